@@ -1,0 +1,61 @@
+import type { TimedWord } from '../analysis/contract.ts'
+
+export interface TranscriptSegment {
+  text: string
+  start: number
+  end: number
+  noSpeechProb: number
+  avgLogprob: number
+  compressionRatio: number
+}
+
+export interface TranscriptResult {
+  text: string
+  words: TimedWord[]
+  segments: TranscriptSegment[]
+  language: string
+  durationMs: number
+  model: string
+}
+
+export interface TranscribeRequest {
+  /** Path of the audio file on disk. */
+  file: string
+  mimeType: string
+  /** The learner's target language (ISO 639-1), always forced. */
+  language: string
+  signal: AbortSignal
+}
+
+/** Turns a recording into timed words. */
+export interface Transcriber {
+  readonly name: string
+  transcribe(request: TranscribeRequest): Promise<TranscriptResult>
+}
+
+/**
+ * How the job runner treats a failure: permanent → FAILED at once; rate-limited → pause the
+ * provider and retry after `retryAfterMs`; transient → exponential backoff, then FAILED.
+ */
+export type FailureKind = 'permanent' | 'rate-limited' | 'transient'
+
+/** A failure the learner can read: `message` says what happened, `hint` what to do. */
+export class PipelineError extends Error {
+  readonly kind: FailureKind
+  readonly hint: string | null
+  readonly retryAfterMs: number | null
+  readonly provider: string | null
+
+  constructor(
+    kind: FailureKind,
+    message: string,
+    options: { hint?: string; retryAfterMs?: number; provider?: string; cause?: unknown } = {}
+  ) {
+    super(message, { cause: options.cause })
+    this.name = 'PipelineError'
+    this.kind = kind
+    this.hint = options.hint ?? null
+    this.retryAfterMs = options.retryAfterMs ?? null
+    this.provider = options.provider ?? null
+  }
+}

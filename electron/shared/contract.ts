@@ -1,0 +1,189 @@
+import { z } from 'zod'
+import type { Analysis, SessionMetrics, TimedWord } from '../core/analysis/contract.ts'
+
+/**
+ * The one IPC contract between the renderer and the main process: every channel (`domain:verb`)
+ * with its zod request schema and response type, and every event main pushes. Main (and the
+ * loopback test bridge) validate with these schemas; the preload exposes exactly these channels.
+ */
+
+export const SESSION_STATUSES = ['CREATED', 'UPLOADED', 'TRANSCRIBING', 'ANALYZING', 'DONE', 'FAILED'] as const
+export type SessionStatus = (typeof SESSION_STATUSES)[number]
+export const ACTIVE_STATUSES: readonly SessionStatus[] = ['CREATED', 'UPLOADED', 'TRANSCRIBING', 'ANALYZING']
+
+export const LEVELS = ['A2', 'B1', 'B2', 'C1', 'C2'] as const
+export type Level = (typeof LEVELS)[number]
+
+export const AUDIO_MIME_TYPES = ['audio/webm', 'audio/ogg', 'audio/wav', 'audio/mpeg', 'audio/mp4'] as const
+
+const id = z.string().min(1).max(64)
+
+export interface SessionSummary {
+  id: string
+  status: SessionStatus
+  createdAt: string
+  updatedAt: string
+  completedAt: string | null
+  durationMs: number | null
+  language: string
+  topic: string | null
+  errorMessage: string | null
+  errorHint: string | null
+  focusNext: Analysis['focusNext'] | null
+  insightCount: number
+  wordCount: number | null
+}
+
+export interface InsightView {
+  id: string
+  category: Analysis['insights'][number]['category']
+  patternKey: string
+  pattern: string
+  detail: string
+  frequency: number
+  severity: Analysis['insights'][number]['severity']
+  examples: { quote: string; correction: string }[]
+  suggestion: string
+}
+
+export interface LedgerView {
+  provider: string
+  what: string
+  bytes: number
+  at: string
+}
+
+export interface SessionDetail extends SessionSummary {
+  summary: string | null
+  strengths: string[]
+  previousFocus: Analysis['previousFocus']
+  insights: InsightView[]
+  transcript: { text: string; words: TimedWord[]; wordCount: number } | null
+  metrics: SessionMetrics | null
+  ledger: LedgerView[]
+  audioPresent: boolean
+  tokens: { input: number; output: number; cacheRead: number; cacheWrite: number } | null
+  analysisModel: string | null
+}
+
+export interface PatternStatView {
+  patternKey: string
+  category: string
+  label: string
+  occurrences: number
+  sessions: number
+  firstSeenAt: string
+  lastSeenAt: string
+}
+
+export interface KeyStatus {
+  set: boolean
+  /** The last four characters, so the learner can tell keys apart; never the key. */
+  last4: string | null
+}
+
+export const THEMES = ['system', 'light', 'dark'] as const
+export const ANALYSIS_PROVIDERS = ['claude', 'on-device'] as const
+
+export const settingsPatchSchema = z
+  .object({
+    language: z.string().min(2).max(16),
+    firstLanguage: z.string().max(32),
+    level: z.enum(LEVELS),
+    analysisProvider: z.enum(ANALYSIS_PROVIDERS),
+    analysisModel: z.string().min(1).max(64),
+    transcriptionModel: z.string().min(1).max(64),
+    retentionDays: z.number().int().min(1).max(365),
+    maxRecordingMinutes: z.number().int().min(1).max(120),
+    theme: z.enum(THEMES),
+    onboarded: z.boolean()
+  })
+  .partial()
+  .strict()
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+export type PublicSettings = Required<SettingsPatch> & { openaiKey: KeyStatus; anthropicKey: KeyStatus }
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  platform: string
+}
+
+/** Request schemas by channel. */
+export const requests = {
+  'app:info': z.object({}).strict(),
+  'settings:get': z.object({}).strict(),
+  'settings:update': settingsPatchSchema,
+  'settings:setKey': z
+    .object({ provider: z.enum(['openai', 'anthropic']), key: z.string().trim().min(8).max(512).nullable() })
+    .strict(),
+  'recording:start': z
+    .object({
+      mimeType: z.enum(AUDIO_MIME_TYPES),
+      topic: z.string().max(200).optional(),
+      source: z.enum(['recording', 'import']).optional()
+    })
+    .strict(),
+  'recording:chunk': z
+    .object({ sessionId: id, seq: z.number().int().min(0), data: z.instanceof(Uint8Array) })
+    .strict(),
+  'recording:finish': z.object({ sessionId: id, durationMs: z.number().int().min(0) }).strict(),
+  'recording:discard': z.object({ sessionId: id }).strict(),
+  'sessions:list': z
+    .object({
+      status: z.enum(SESSION_STATUSES).optional(),
+      query: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      offset: z.number().int().min(0).optional()
+    })
+    .strict(),
+  'sessions:get': z.object({ id }).strict(),
+  'sessions:retry': z.object({ id }).strict(),
+  'sessions:cancel': z.object({ id }).strict(),
+  'sessions:reanalyze': z.object({ id }).strict(),
+  'sessions:delete': z.object({ id }).strict(),
+  'profile:get': z.object({}).strict()
+} as const
+
+export type Channel = keyof typeof requests
+export const CHANNELS = Object.keys(requests) as Channel[]
+export type Request<C extends Channel> = z.input<(typeof requests)[C]>
+
+/** Response types by channel. */
+export interface Responses {
+  'app:info': AppInfo
+  'settings:get': PublicSettings
+  'settings:update': PublicSettings
+  'settings:setKey': PublicSettings
+  'recording:start': { sessionId: string }
+  'recording:chunk': { bytes: number }
+  'recording:finish': SessionSummary
+  'recording:discard': { ok: true }
+  'sessions:list': { sessions: SessionSummary[]; total: number }
+  'sessions:get': SessionDetail
+  'sessions:retry': SessionSummary
+  'sessions:cancel': SessionSummary
+  'sessions:reanalyze': SessionSummary
+  'sessions:delete': { ok: true }
+  'profile:get': { patterns: PatternStatView[] }
+}
+
+/** Events main pushes to the renderer. */
+export interface Events {
+  'session:updated': SessionSummary
+  'session:deleted': { id: string }
+}
+export type EventName = keyof Events
+export const EVENT_NAMES: EventName[] = ['session:updated', 'session:deleted']
+
+/** What crosses the boundary: a value, or an error the renderer can show. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } }
+export type ErrorCode = 'invalid-request' | 'forbidden' | 'not-found' | 'conflict' | 'internal'
+
+/** The API the preload exposes as `window.speakloop` (and the bridge's client script reproduces). */
+export type SpeakloopApi = {
+  [C in Channel]: (request: Request<C>) => Promise<Result<Responses[C]>>
+} & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
