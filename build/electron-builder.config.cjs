@@ -1,0 +1,73 @@
+// electron-builder configuration for Speakloop (used by `npm run package`).
+// What is in build/ and why: build/README.md.
+
+const MIC_USAGE =
+  'Speakloop records your voice while you practise speaking, so it can transcribe the session and give you feedback.'
+
+// The GitHub repository releases are published to. In CI GITHUB_REPOSITORY is "owner/repo"; the value is
+// baked into app-update.yml, which electron-updater reads to find new versions.
+const [owner, repo] = (process.env.GITHUB_REPOSITORY || 'speakloop/speakloop').split('/')
+
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'dev.speakloop.app',
+  productName: 'Speakloop',
+  copyright: 'Copyright © Speakloop contributors',
+  directories: { output: 'dist', buildResources: 'build' },
+  // The electron-vite output and the manifest. Production dependencies are added by electron-builder.
+  files: ['out/**', 'package.json', '!out/**/*.map'],
+  asar: true,
+  // Native modules cannot be loaded from inside an asar archive.
+  asarUnpack: ['**/node_modules/better-sqlite3/**/*.node'],
+  // Migrations are read at start-up by the core (process.resourcesPath/migrations).
+  extraResources: [{ from: 'prisma/migrations', to: 'migrations', filter: ['**/*'] }],
+  artifactName: '${productName}-${version}-${os}-${arch}.${ext}',
+
+  mac: {
+    category: 'public.app-category.education',
+    icon: 'build/icon.png',
+    target: [
+      { target: 'dmg', arch: ['arm64', 'x64'] },
+      // The zip is what electron-updater downloads on macOS.
+      { target: 'zip', arch: ['arm64', 'x64'] }
+    ],
+    hardenedRuntime: true,
+    gatekeeperAssess: false,
+    entitlements: 'build/entitlements.mac.plist',
+    entitlementsInherit: 'build/entitlements.mac.plist',
+    extendInfo: { NSMicrophoneUsageDescription: MIC_USAGE }
+  },
+  dmg: { sign: false },
+  win: {
+    icon: 'build/icon.png',
+    target: [{ target: 'nsis', arch: ['x64'] }]
+  },
+  nsis: {
+    oneClick: false,
+    perMachine: false,
+    allowToChangeInstallationDirectory: true,
+    deleteAppDataOnUninstall: false
+  },
+  linux: {
+    icon: 'build/icon.png',
+    category: 'Education',
+    synopsis: 'Privacy-first speaking coach',
+    maintainer: 'Speakloop contributors',
+    target: ['AppImage', 'deb']
+  },
+
+  // Flipped in the packaged binary: it cannot be turned into a Node runtime, take NODE_OPTIONS or
+  // --inspect, or load app code from anything but the integrity-checked app.asar.
+  electronFuses: {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    // We serve the UI from app://, never file://.
+    grantFileProtocolExtraPrivileges: false
+  },
+
+  publish: [{ provider: 'github', owner, repo, releaseType: 'draft' }]
+}

@@ -1,0 +1,208 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { extname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore, type Core } from '../core/app.ts'
+import { defaultDataDir } from '../core/paths.ts'
+import { memorySecretStore } from '../core/settings/secrets.ts'
+import { formatSession, formatSessionList, formatProfile } from './format.ts'
+import { analyzeTranscriptFile } from './analyzeCommand.ts'
+import type { SessionDetail } from '../shared/contract.ts'
+
+const USAGE = `Usage: speakloop <command> [options]
+
+Commands:
+  process <audio-file> [--topic T] [--json]   import a recording and process it to DONE or FAILED
+  import <audio-file> [--topic T]             queue a recording without waiting
+  run                                         process every pending session, exit when idle
+  sessions [--json]                           list sessions
+  show <id> [--json]                          transcript, insights, focus goal and metrics
+  profile [--json]                            the long-term pattern profile
+  retry <id>                                  retry a failed session and wait for it
+  delete <id>                                 delete a session and its data
+  export [--out DIR]                          write everything to a JSON file
+  analyze --transcript FILE [--offline] [--json]   analyse a text transcript
+
+Options:
+  --data-dir DIR   data folder (default: $SPEAKLOOP_DATA_DIR or the app's folder)
+
+Keys come from OPENAI_API_KEY and ANTHROPIC_API_KEY.`
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  '.wav': 'audio/wav',
+  '.webm': 'audio/webm',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'audio/mp4'
+}
+
+const CHUNK_BYTES = 256 * 1024
+const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../prisma/migrations')
+
+/** Raised for bad usage or input the CLI cannot read: exit code 2. */
+class UsageError extends Error {}
+
+/** Runs one CLI command; resolves to the process exit code. */
+export async function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        topic: { type: 'string' },
+        out: { type: 'string' },
+        transcript: { type: 'string' },
+        offline: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    })
+  } catch (error) {
+    out(`${(error as Error).message}\n\n${USAGE}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  const [command, arg] = positionals
+  if (values.help || !command) {
+    out(`${USAGE}\n`)
+    return command || values.help ? 0 : 2
+  }
+  const print = (value: unknown, text: string) => out(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
+  const env = process.env
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir(env)
+
+  try {
+    if (command === 'analyze') {
+      if (!values.transcript) throw new UsageError('analyze needs --transcript FILE')
+      const analysis = await analyzeTranscriptFile(values.transcript, { offline: values.offline, env })
+      print(analysis, formatAnalysisText(analysis))
+      return 0
+    }
+    const needsArg = ['process', 'import', 'show', 'retry', 'delete']
+    if (needsArg.includes(command) && !arg) throw new UsageError(`${command} needs an argument`)
+    if (![...needsArg, 'run', 'sessions', 'profile', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
+
+    const core = await createCore({ dataDir, migrationsDir: MIGRATIONS_DIR, secrets: memorySecretStore(env), env })
+    try {
+      switch (command) {
+        case 'process': {
+          const id = await importFile(core, arg!, values.topic)
+          await core.start()
+          const session = await waitForTerminal(core, id)
+          print(session, formatSession(session))
+          return session.status === 'DONE' ? 0 : 1
+        }
+        case 'import': {
+          const id = await importFile(core, arg!, values.topic)
+          print({ id }, `Queued session ${id}. Run \`speakloop run\` to process it.`)
+          return 0
+        }
+        case 'run': {
+          await core.start()
+          await core.waitForIdle()
+          const { sessions } = await core.call('sessions:list', { limit: 500 })
+          const failed = sessions.filter((s) => s.status === 'FAILED').length
+          print({ sessions }, `${sessions.length} sessions, ${failed} failed.`)
+          return sessions.every((s) => s.status === 'DONE' || s.status === 'FAILED') ? 0 : 1
+        }
+        case 'sessions': {
+          const list = await core.call('sessions:list', { limit: 500 })
+          print(list, formatSessionList(list.sessions))
+          return 0
+        }
+        case 'show': {
+          const session = await core.call('sessions:get', { id: arg! })
+          print(session, formatSession(session))
+          return 0
+        }
+        case 'profile': {
+          const profile = await core.call('profile:get', {})
+          print(profile, formatProfile(profile.patterns))
+          return 0
+        }
+        case 'retry': {
+          await core.call('sessions:retry', { id: arg! })
+          await core.start()
+          const session = await waitForTerminal(core, arg!)
+          print(session, formatSession(session))
+          return session.status === 'DONE' ? 0 : 1
+        }
+        case 'delete': {
+          await core.call('sessions:delete', { id: arg! })
+          print({ deleted: arg }, `Deleted session ${arg}.`)
+          return 0
+        }
+        case 'export': {
+          const file = await exportAll(core, values.out ? resolve(values.out) : process.cwd())
+          print({ file }, `Exported to ${file}`)
+          return 0
+        }
+      }
+    } finally {
+      await core.shutdown()
+    }
+  } catch (error) {
+    const message = (error as Error).message
+    out(`speakloop: ${message}\n`)
+    if (error instanceof UsageError) out(`\n${USAGE}\n`)
+    return error instanceof UsageError || (error as { code?: string }).code === 'not-found' ? 2 : 1
+  }
+  return 0
+}
+
+/** Streams a file into a new session through the same path the app's recorder uses. */
+async function importFile(core: Core, file: string, topic: string | undefined): Promise<string> {
+  const path = resolve(file)
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`Cannot read "${file}": no such file.`)
+  const mimeType = MIME_BY_EXTENSION[extname(path).toLowerCase()]
+  if (!mimeType) throw new UsageError(`"${file}" is not a WAV, WebM, OGG, MP3 or M4A file.`)
+  const { sessionId } = await core.call('recording:start', { mimeType: mimeType as 'audio/wav', topic, source: 'import' })
+  let seq = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    await core.call('recording:chunk', { sessionId, seq: seq++, data: new Uint8Array(chunk as Buffer) })
+  }
+  await core.call('recording:finish', { sessionId, durationMs: 0 })
+  return sessionId
+}
+
+async function waitForTerminal(core: Core, id: string): Promise<SessionDetail> {
+  await core.waitForIdle()
+  return core.call('sessions:get', { id })
+}
+
+async function exportAll(core: Core, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  const { sessions } = await core.call('sessions:list', { limit: 500 })
+  const all = []
+  for (let offset = 0; ; offset += 500) {
+    const page = offset === 0 ? sessions : (await core.call('sessions:list', { limit: 500, offset })).sessions
+    for (const s of page) all.push(await core.call('sessions:get', { id: s.id }))
+    if (page.length < 500) break
+  }
+  const settings = await core.call('settings:get', {})
+  const profile = await core.call('profile:get', {})
+  const file = join(dir, `speakloop-export-${new Date().toISOString().slice(0, 10)}.json`)
+  await writeFile(file, JSON.stringify({ exportedAt: new Date().toISOString(), settings, profile: profile.patterns, sessions: all }, null, 2))
+  return file
+}
+
+function formatAnalysisText(analysis: Awaited<ReturnType<typeof analyzeTranscriptFile>>): string {
+  const lines = [analysis.summary, '']
+  for (const insight of analysis.insights) {
+    lines.push(`[${insight.severity}] ${insight.pattern} (${insight.patternKey}) ×${insight.frequency}`)
+    for (const e of insight.examples) lines.push(`  "${e.quote}" → "${e.correction}"`)
+    lines.push(`  ${insight.suggestion}`)
+  }
+  lines.push('', `Focus next: ${analysis.focusNext.goal}`)
+  return lines.join('\n')
+}
+
+// Run when executed directly (tsx electron/cli/index.ts, or the built bin).
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {
+  main(process.argv.slice(2)).then((code) => process.exit(code))
+}
+

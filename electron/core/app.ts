@@ -1,0 +1,223 @@
+import { EventEmitter } from 'node:events'
+import type { z } from 'zod'
+import { join } from 'node:path'
+import { openDatabase } from './db/client.ts'
+import { acquireInstanceLock } from './db/instanceLock.ts'
+import { AudioStore, ChunkOrderError } from './audio/audioStore.ts'
+import { SettingsService, type Settings } from './settings/settings.ts'
+import type { SecretStore } from './settings/secrets.ts'
+import { JobRunner, type RunnerOptions } from './pipeline/jobRunner.ts'
+import type { ProviderFactory } from './pipeline/stages.ts'
+import { SessionError, SessionService } from './sessions/sessionService.ts'
+import { sweepAudio } from './sessions/maintenance.ts'
+import { PipelineError } from './providers/types.ts'
+import { createOpenAITranscriber } from './providers/openaiTranscriber.ts'
+import { createClaudeAnalyzer } from './providers/claudeAnalyzer.ts'
+import { createOfflineAnalyzer } from './analysis/offline/offlineAnalyzer.ts'
+import {
+  ACTIVE_STATUSES,
+  requests,
+  type Channel,
+  type ErrorCode,
+  type EventName,
+  type Events,
+  type Request,
+  type Responses,
+  type Result
+} from '../shared/contract.ts'
+
+export interface CoreOptions {
+  dataDir: string
+  migrationsDir: string
+  secrets: SecretStore
+  /** Where `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` come from. */
+  env?: NodeJS.ProcessEnv
+  onNotify?: (title: string, body: string) => void
+  now?: () => Date
+  runner?: Partial<RunnerOptions>
+  /** Replaces the real provider clients (tests of the core alone). */
+  providers?: ProviderFactory
+  version?: string
+}
+
+export type CoreListener = <E extends EventName>(event: E, payload: Events[E]) => void
+
+export interface Core {
+  /** Validates `payload` against the contract's schema for `channel` and runs it; never throws. */
+  dispatch(channel: string, payload: unknown): Promise<Result<unknown>>
+  /** Typed call for in-process users (CLI, tests); throws on error. */
+  call<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]>
+  /** Subscribes to pushed events; returns an unsubscribe function. */
+  subscribe(listener: CoreListener): () => void
+  /**
+   * Takes the data directory's runner lock, makes interrupted jobs runnable, repairs the audio
+   * folder and starts the job runner. Read-only users (CLI listing) never call it.
+   */
+  start(): Promise<void>
+  /** Resolves when no job is running or queued. */
+  waitForIdle(): Promise<void>
+  /** Stops claiming jobs, aborts in-flight work (left resumable), closes the DB. */
+  shutdown(): Promise<void>
+  /** True while any session is processing (for the dock/tray badge). */
+  processingCount(): number
+  readonly sessions: SessionService
+  readonly settings: SettingsService
+  readonly dataDir: string
+}
+
+/** The default model timeouts are long because a 30-minute recording takes a while to transcribe. */
+export function defaultProviders(env: NodeJS.ProcessEnv, settings: SettingsService): ProviderFactory {
+  return {
+    transcriber(current: Settings) {
+      const apiKey = settings.key('openai')
+      if (!apiKey) {
+        throw new PipelineError('permanent', 'Add your OpenAI API key in Settings.', {
+          hint: 'Speakloop needs it to transcribe your recording. Then press Retry.'
+        })
+      }
+      return createOpenAITranscriber({ apiKey, baseURL: env.OPENAI_BASE_URL, model: current.transcriptionModel, timeoutMs: 180_000 })
+    },
+    analyzer(current: Settings) {
+      const apiKey = settings.key('anthropic')
+      if (current.analysisProvider === 'on-device' || !apiKey) return createOfflineAnalyzer()
+      return createClaudeAnalyzer({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 120_000 })
+    }
+  }
+}
+
+/** Opens (and migrates) the data directory and wires the services; the runner starts with `start()`. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? (() => new Date())
+  const env = options.env ?? process.env
+  const { prisma, close } = await openDatabase(join(options.dataDir, 'speakloop.db'), options.migrationsDir)
+  const audio = new AudioStore(options.dataDir)
+  const settings = new SettingsService(prisma, options.secrets)
+  const emitter = new EventEmitter()
+  const active = new Set<string>()
+
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => emitter.emit('event', event, payload)
+  const sessionDeleted = (id: string) => {
+    active.delete(id)
+    emit('session:deleted', { id })
+  }
+  const sessionChanged = (id: string) => {
+    sessions
+      .summary(id)
+      .then((summary) => {
+        const wasActive = active.has(id)
+        if (ACTIVE_STATUSES.includes(summary.status)) active.add(id)
+        else active.delete(id)
+        emit('session:updated', summary)
+        if (wasActive && summary.status === 'DONE') options.onNotify?.('Your session is ready', 'Open Speakloop to see your patterns and focus goal.')
+        if (wasActive && summary.status === 'FAILED') options.onNotify?.('A session could not be processed', summary.errorMessage ?? '')
+      })
+      .catch(() => {
+        // The session was deleted meanwhile: its deletion event already went out.
+      })
+  }
+
+  const ctx = { db: prisma, audio, settings, providers: options.providers ?? defaultProviders(env, settings), now, sessionChanged }
+  const runner = new JobRunner(ctx, options.runner)
+  const sessions = new SessionService({ db: prisma, audio, runner, now, sessionChanged, sessionDeleted })
+  for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)
+  let releaseLock: (() => void) | null = null
+
+  const handlers: { [C in Channel]: (request: z.output<(typeof requests)[C]>) => Promise<Responses[C]> } = {
+    'app:info': async () => ({ version: options.version ?? '0.0.0', dataDir: options.dataDir, platform: process.platform }),
+    'settings:get': () => settings.publicView(),
+    'settings:update': async (patch) => {
+      await settings.update(patch)
+      return settings.publicView()
+    },
+    'settings:setKey': async ({ provider, key }) => {
+      settings.setKey(provider, key)
+      return settings.publicView()
+    },
+    'recording:start': async (request) => ({
+      sessionId: await sessions.start({ ...request, language: (await settings.get()).language })
+    }),
+    'recording:chunk': async ({ sessionId, seq, data }) => ({ bytes: await sessions.appendChunk(sessionId, seq, data) }),
+    'recording:finish': ({ sessionId, durationMs }) => sessions.finish(sessionId, durationMs),
+    'recording:discard': async ({ sessionId }) => {
+      await sessions.discard(sessionId)
+      return { ok: true as const }
+    },
+    'sessions:list': (filter) => sessions.list(filter),
+    'sessions:get': ({ id }) => sessions.detail(id),
+    'sessions:retry': ({ id }) => sessions.retry(id),
+    'sessions:cancel': ({ id }) => sessions.cancel(id),
+    'sessions:reanalyze': ({ id }) => sessions.reanalyze(id),
+    'sessions:delete': async ({ id }) => {
+      await sessions.delete(id)
+      return { ok: true as const }
+    },
+    'profile:get': async () => ({
+      patterns: (await prisma.patternStat.findMany({ orderBy: [{ sessions: 'desc' }, { occurrences: 'desc' }, { patternKey: 'asc' }] })).map((p) => ({
+        ...p,
+        firstSeenAt: p.firstSeenAt.toISOString(),
+        lastSeenAt: p.lastSeenAt.toISOString()
+      }))
+    })
+  }
+
+  const dispatch = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
+    if (!Object.hasOwn(requests, channel)) return failure('invalid-request', `Unknown channel "${String(channel).slice(0, 64)}".`)
+    const parsed = requests[channel as Channel].safeParse(payload ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      return failure('invalid-request', `Invalid request for ${channel}: ${issue?.path.join('.') || 'payload'} ${issue?.message ?? ''}`.trim())
+    }
+    try {
+      const handler = handlers[channel as Channel] as (request: unknown) => Promise<unknown>
+      return { ok: true, value: await handler(parsed.data) }
+    } catch (error) {
+      return toFailure(error)
+    }
+  }
+
+  return {
+    dispatch,
+    async call(channel, request) {
+      const result = await dispatch(channel, request)
+      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
+      return result.value as never
+    },
+    subscribe(listener) {
+      const handler = (event: EventName, payload: Events[EventName]) => listener(event, payload)
+      emitter.on('event', handler)
+      return () => emitter.off('event', handler)
+    },
+    async start() {
+      releaseLock ??= acquireInstanceLock(join(options.dataDir, 'runner.lock'))
+      await runner.recover()
+      await sweepAudio(prisma, audio, now, (await settings.get()).retentionDays)
+      runner.start()
+    },
+    waitForIdle: () => runner.waitForIdle(),
+    async shutdown() {
+      await runner.shutdown()
+      await close()
+      releaseLock?.()
+    },
+    processingCount: () => active.size,
+    sessions,
+    settings,
+    dataDir: options.dataDir
+  }
+}
+
+function failure(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } }
+}
+
+/** Known errors keep their message; anything else is an internal error without details. */
+function toFailure(error: unknown): Result<never> {
+  if (error instanceof SessionError) return failure(error.code, error.message)
+  if (error instanceof ChunkOrderError) return failure('conflict', error.message)
+  if ((error as NodeJS.ErrnoException)?.code === 'ENOSPC') return failure('internal', 'Your disk is full: free some space and try again.')
+  if ((error as Error)?.name === 'SecretStorageUnavailableError') {
+    return failure('internal', 'This computer offers no secure storage for keys, so the key was not saved.')
+  }
+  console.error('[core] request failed:', (error as Error)?.name)
+  return failure('internal', 'Something went wrong. Please try again.')
+}

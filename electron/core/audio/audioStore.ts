@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { appendFile, rename, rm, stat } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+
+const EXTENSIONS: Record<string, string> = {
+  'audio/webm': '.webm',
+  'audio/ogg': '.ogg',
+  'audio/wav': '.wav',
+  'audio/mpeg': '.mp3',
+  'audio/mp4': '.m4a'
+}
+
+/** Raised when a chunk arrives out of order or for a recording that is not open. */
+export class ChunkOrderError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ChunkOrderError'
+  }
+}
+
+/**
+ * Audio files on the learner's disk. A recording is appended chunk by chunk to `<id>.part`
+ * and renamed to its final name when finished, so a crash mid-recording leaves only a
+ * `.part` file that the start-up sweep removes.
+ */
+export class AudioStore {
+  readonly dir: string
+  readonly #nextSeq = new Map<string, number>()
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'audio')
+    mkdirSync(this.dir, { recursive: true })
+  }
+
+  /** Opens a recording; chunks are then accepted in sequence from 0. */
+  open(sessionId: string): void {
+    this.#nextSeq.set(sessionId, 0)
+  }
+
+  isOpen(sessionId: string): boolean {
+    return this.#nextSeq.has(sessionId)
+  }
+
+  /** Appends one chunk; returns the bytes written so far. */
+  async append(sessionId: string, seq: number, data: Uint8Array): Promise<number> {
+    const expected = this.#nextSeq.get(sessionId)
+    if (expected === undefined) throw new ChunkOrderError('This recording is not open.')
+    if (seq !== expected) throw new ChunkOrderError(`Expected audio chunk ${expected}, got ${seq}.`)
+    this.#nextSeq.set(sessionId, expected + 1)
+    const file = this.partPath(sessionId)
+    await appendFile(file, data)
+    return (await stat(file)).size
+  }
+
+  /** Closes a recording and moves it to its final name; returns its path and size. */
+  async finish(sessionId: string, mimeType: string): Promise<{ path: string; bytes: number }> {
+    if (!this.#nextSeq.delete(sessionId)) throw new ChunkOrderError('This recording is not open.')
+    const part = this.partPath(sessionId)
+    const path = join(this.dir, `${sessionId}${EXTENSIONS[mimeType] ?? '.bin'}`)
+    if (!existsSync(part)) return { path, bytes: 0 }
+    await rename(part, path)
+    return { path, bytes: (await stat(path)).size }
+  }
+
+  /** Drops an open recording and its partial file. */
+  async discard(sessionId: string): Promise<void> {
+    this.#nextSeq.delete(sessionId)
+    await rm(this.partPath(sessionId), { force: true })
+  }
+
+  /** Deletes a file of this store; a missing file is not an error. */
+  async remove(path: string | null): Promise<void> {
+    if (path && path.startsWith(this.dir)) await rm(path, { force: true })
+  }
+
+  /**
+   * Removes every file that no session still needs: partial recordings not open now and
+   * audio whose session is gone or already transcribed. `keep` holds the paths still needed.
+   */
+  async sweep(keep: ReadonlySet<string>): Promise<string[]> {
+    const removed: string[] = []
+    for (const name of readdirSync(this.dir)) {
+      const path = join(this.dir, name)
+      const openPart = extname(name) === '.part' && this.#nextSeq.has(name.slice(0, -'.part'.length))
+      if (openPart || keep.has(path)) continue
+      await rm(path, { force: true })
+      removed.push(name)
+    }
+    return removed
+  }
+
+  partPath(sessionId: string): string {
+    return join(this.dir, `${sessionId}.part`)
+  }
+}

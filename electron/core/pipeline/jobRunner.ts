@@ -1,0 +1,248 @@
+import { PipelineError } from '../providers/types.ts'
+import { classifyProviderError } from '../providers/classify.ts'
+import { claimNext, nextDueAt, releaseRunning, type JobKind, type JobRow } from './jobQueue.ts'
+import { runAnalyze, runTranscribe, type StageContext } from './stages.ts'
+
+export interface RunnerOptions {
+  /** How many jobs run at once. */
+  concurrency: number
+  /** Per-kind time limit; the job's AbortSignal fires when it passes. */
+  timeoutMs: Record<JobKind, number>
+  /** Exponential backoff for transient failures: base × 2^(attempt-1), capped, with full jitter above half. */
+  backoff: { baseMs: number; capMs: number }
+  random: () => number
+}
+
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
+  concurrency: 2,
+  timeoutMs: { transcribe: 180_000, analyze: 120_000 },
+  backoff: { baseMs: 2_000, capMs: 60_000 },
+  random: Math.random
+}
+
+type AbortReason = 'timeout' | 'cancel' | 'shutdown'
+
+const STAGES: Record<JobKind, (ctx: StageContext, job: JobRow, signal: AbortSignal) => Promise<void>> = {
+  transcribe: runTranscribe,
+  analyze: runAnalyze
+}
+
+const PROVIDER_OF: Record<JobKind, 'openai' | 'anthropic'> = { transcribe: 'openai', analyze: 'anthropic' }
+
+/** The delay before attempt `attempt + 1` of a transiently failing job. */
+export function backoffDelay(attempt: number, backoff: RunnerOptions['backoff'], random: () => number): number {
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+}
+
+/**
+ * The durable job runner: claims due jobs from SQLite, runs their stage with a timeout,
+ * and classifies failures (permanent → FAILED now; rate-limited → pause that stage's
+ * provider; transient → backoff, then FAILED after the last attempt).
+ */
+export class JobRunner {
+  readonly #ctx: StageContext
+  readonly #options: RunnerOptions
+  readonly #running = new Map<string, { job: JobRow; controller: AbortController; done: Promise<void> }>()
+  readonly #pausedUntil = new Map<JobKind, number>()
+  #idleWaiters: (() => void)[] = []
+  #timer: NodeJS.Timeout | null = null
+  #pumping: Promise<void> | null = null
+  #pumpAgain = false
+  #started = false
+  #stopping = false
+
+  constructor(ctx: StageContext, options: Partial<RunnerOptions> = {}) {
+    this.#ctx = ctx
+    this.#options = { ...DEFAULT_RUNNER_OPTIONS, ...options }
+  }
+
+  /** Makes jobs interrupted by a crash runnable again; call once, before start. */
+  recover(): Promise<number> {
+    return releaseRunning(this.#ctx.db, this.#ctx.now())
+  }
+
+  start(): void {
+    this.#started = true
+    this.wake()
+  }
+
+  /** Looks for due work now (after an enqueue, a retry, or a timer). */
+  wake(): void {
+    if (!this.#started || this.#stopping) return
+    if (this.#pumping) {
+      this.#pumpAgain = true
+      return
+    }
+    this.#pumping = this.#pump().finally(() => {
+      this.#pumping = null
+      if (this.#pumpAgain) {
+        this.#pumpAgain = false
+        this.wake()
+      }
+    })
+  }
+
+  /** Number of jobs running now. */
+  get activeCount(): number {
+    return this.#running.size
+  }
+
+  /** Resolves when no job is running and none is queued (backoffs included). */
+  waitForIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#idleWaiters.push(resolve)
+      this.wake()
+      this.#checkIdle().catch(() => undefined)
+    })
+  }
+
+  /** Aborts the running job of a session; true if one was running. */
+  abortSession(sessionId: string): boolean {
+    for (const entry of this.#running.values()) {
+      if (entry.job.sessionId === sessionId) {
+        entry.controller.abort('cancel' satisfies AbortReason)
+        return true
+      }
+    }
+    return false
+  }
+
+  /** Stops claiming, aborts jobs in flight (they stay resumable) and waits for them to settle. */
+  async shutdown(): Promise<void> {
+    this.#stopping = true
+    if (this.#timer) clearTimeout(this.#timer)
+    await this.#pumping
+    for (const entry of this.#running.values()) entry.controller.abort('shutdown' satisfies AbortReason)
+    await Promise.allSettled([...this.#running.values()].map((e) => e.done))
+  }
+
+  /** Claims and launches due jobs up to the concurrency limit, then sleeps until the next due time. */
+  async #pump(): Promise<void> {
+    try {
+      while (!this.#stopping && this.#running.size < this.#options.concurrency) {
+        const job = await claimNext(this.#ctx.db, this.#ctx.now(), this.#leaseMs(), this.#pausedKinds())
+        if (!job) break
+        this.#launch(job)
+      }
+      await this.#scheduleTimer()
+      await this.#checkIdle()
+    } catch (error) {
+      if (this.#stopping) return
+      // The database was busy: nothing was claimed, so try again shortly.
+      console.error('[runner] could not claim jobs:', (error as Error).message)
+      this.#timer = setTimeout(() => this.wake(), 1_000)
+    }
+  }
+
+  #launch(job: JobRow): void {
+    const controller = new AbortController()
+    const timeout = setTimeout(() => controller.abort('timeout' satisfies AbortReason), this.#options.timeoutMs[job.kind])
+    const done = STAGES[job.kind](this.#ctx, job, controller.signal)
+      .catch((error: unknown) => this.#onFailure(job, error, controller.signal))
+      .catch((error: unknown) => {
+        // Recording the failure itself failed (e.g. the database closed during shutdown):
+        // the job stays `running` and start-up recovery makes it runnable again.
+        console.error(`[runner] could not record failure of job ${job.id}:`, (error as Error).message)
+      })
+      .finally(() => {
+        clearTimeout(timeout)
+        this.#running.delete(job.id)
+        this.wake()
+      })
+    this.#running.set(job.id, { job, controller, done })
+  }
+
+  async #onFailure(job: JobRow, error: unknown, signal: AbortSignal): Promise<void> {
+    const reason = signal.aborted ? (signal.reason as AbortReason) : null
+    const now = this.#ctx.now()
+    if (reason === 'shutdown') {
+      await this.#requeue(job, now, job.attempts - 1, null)
+      return
+    }
+    if (reason === 'cancel') {
+      await this.#fail(job, new PipelineError('permanent', 'Cancelled.', { hint: 'Retry to process this session again.' }), 'cancelled')
+      return
+    }
+    const failure = reason === 'timeout' ? timeoutError(job.kind) : toPipelineError(error, job.kind)
+    if (failure.kind === 'permanent') {
+      await this.#fail(job, failure, 'failed')
+    } else if (failure.kind === 'rate-limited') {
+      const waitMs = failure.retryAfterMs ?? 20_000
+      this.#pausedUntil.set(job.kind, now.getTime() + waitMs)
+      await this.#requeue(job, new Date(now.getTime() + waitMs), job.attempts - 1, failure.message)
+    } else if (job.attempts >= job.maxAttempts) {
+      await this.#fail(job, failure, 'failed')
+    } else {
+      const delay = backoffDelay(job.attempts, this.#options.backoff, this.#options.random)
+      await this.#requeue(job, new Date(now.getTime() + delay), job.attempts, failure.message)
+    }
+  }
+
+  async #requeue(job: JobRow, runAfter: Date, attempts: number, lastError: string | null): Promise<void> {
+    await this.#ctx.db.$transaction((tx) =>
+      tx.job.update({
+        where: { id: job.id },
+        data: { status: 'queued', runAfter, attempts: Math.max(0, attempts), leaseUntil: null, lastError }
+      })
+    )
+  }
+
+  async #fail(job: JobRow, failure: PipelineError, status: 'failed' | 'cancelled'): Promise<void> {
+    await this.#ctx.db.$transaction(async (tx) => {
+      await tx.job.update({ where: { id: job.id }, data: { status, leaseUntil: null, lastError: failure.message } })
+      await tx.session.update({
+        where: { id: job.sessionId },
+        data: { status: 'FAILED', errorMessage: failure.message, errorHint: failure.hint }
+      })
+    })
+    this.#ctx.sessionChanged(job.sessionId)
+  }
+
+  #pausedKinds(): JobKind[] {
+    const now = this.#ctx.now().getTime()
+    return [...this.#pausedUntil].filter(([, until]) => until > now).map(([kind]) => kind)
+  }
+
+  #leaseMs(): number {
+    return Math.max(...Object.values(this.#options.timeoutMs)) + 30_000
+  }
+
+  /** Sleeps until the next queued job is due or a provider pause ends. */
+  async #scheduleTimer(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+    if (this.#stopping) return
+    const now = this.#ctx.now().getTime()
+    const due = await nextDueAt(this.#ctx.db, this.#pausedKinds())
+    const times = [...this.#pausedUntil.values()].filter((t) => t > now)
+    if (due) times.push(due.getTime())
+    if (times.length === 0) return
+    const delay = Math.min(Math.max(5, Math.min(...times) - now), 2 ** 31 - 1)
+    this.#timer = setTimeout(() => this.wake(), delay)
+  }
+
+  async #checkIdle(): Promise<void> {
+    if (this.#idleWaiters.length === 0 || this.#running.size > 0) return
+    const pending = await this.#ctx.db.job.count({ where: { status: { in: ['queued', 'running'] } } })
+    if (pending > 0 && !this.#stopping) return
+    const waiters = this.#idleWaiters
+    this.#idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+}
+
+function timeoutError(kind: JobKind): PipelineError {
+  const what = kind === 'transcribe' ? 'Transcription' : 'Analysis'
+  return new PipelineError('transient', `${what} timed out.`, { hint: 'Check your connection; Speakloop will retry.' })
+}
+
+/** Anything a stage threw, as a classified failure a learner can read. */
+function toPipelineError(error: unknown, kind: JobKind): PipelineError {
+  if (error instanceof PipelineError) return error
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code === 'ENOSPC') {
+    return new PipelineError('transient', 'Your disk is full.', { hint: 'Free some disk space, then Retry.', cause: error })
+  }
+  return classifyProviderError(error, PROVIDER_OF[kind])
+}

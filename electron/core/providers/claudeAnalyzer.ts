@@ -1,0 +1,106 @@
+import Anthropic from '@anthropic-ai/sdk'
+import type { ContentBlock, Message, Usage } from '@anthropic-ai/sdk/resources/messages'
+import type { z } from 'zod'
+import { analysisSchema } from '../analysis/contract.ts'
+import type { Analyzer, AnalyzerResult, TokenUsage } from '../analysis/types.ts'
+import { classifyProviderError } from './classify.ts'
+import { ANALYSIS_TOOL_NAME, buildAnalysisRequest } from './prompt.ts'
+
+export interface ClaudeAnalyzerOptions {
+  apiKey: string
+  baseURL?: string
+  model?: string
+  timeoutMs: number
+}
+
+/**
+ * Claude answered, but not with a contract-valid analysis. Carries the zod issues (never the
+ * response text, which quotes the transcript) so the caller can make one repair attempt.
+ */
+export class InvalidAnalysisResponse extends Error {
+  readonly issues: z.core.$ZodIssue[]
+  /** Tokens were still spent; cost accounting should count them. */
+  readonly usage: TokenUsage | null
+
+  constructor(message: string, issues: z.core.$ZodIssue[], usage: TokenUsage | null = null) {
+    super(message)
+    this.name = 'InvalidAnalysisResponse'
+    this.issues = issues
+    this.usage = usage
+  }
+}
+
+/** An `Analyzer` backed by Claude with one forced `record_analysis` tool call. */
+export function createClaudeAnalyzer(options: ClaudeAnalyzerOptions): Analyzer {
+  const model = options.model ?? 'claude-haiku-4-5'
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    // The job runner owns retries and backoff.
+    maxRetries: 0,
+    // Pinned so an ANTHROPIC_LOG=debug in the environment cannot dump the transcript.
+    logLevel: 'warn'
+  })
+
+  return {
+    name: 'anthropic',
+    async analyze(input, signal): Promise<AnalyzerResult> {
+      let message: Message
+      try {
+        message = await client.messages.create(buildAnalysisRequest(input, model), { signal })
+      } catch (error) {
+        // A 200 whose body is not JSON surfaces as the SDK's JSON.parse SyntaxError.
+        if (error instanceof SyntaxError) {
+          throw new InvalidAnalysisResponse('Claude sent a response that is not valid JSON.', [
+            customIssue('The response body was not valid JSON.')
+          ])
+        }
+        throw classifyProviderError(error, 'anthropic')
+      }
+      const usage = toTokenUsage(message.usage)
+      const raw = analysisPayload(message.content ?? [], usage)
+      const parsed = analysisSchema.safeParse(raw)
+      if (!parsed.success) {
+        throw new InvalidAnalysisResponse('Claude returned an analysis that does not match the contract.', parsed.error.issues, usage)
+      }
+      return { analysis: parsed.data, model: message.model || model, usage }
+    }
+  }
+}
+
+/** Maps the API's usage block (cache fields may be null) onto our counters. */
+export function toTokenUsage(usage: Usage | null | undefined): TokenUsage | null {
+  if (!usage) return null
+  return {
+    input: usage.input_tokens ?? 0,
+    output: usage.output_tokens ?? 0,
+    cacheRead: usage.cache_read_input_tokens ?? 0,
+    cacheWrite: usage.cache_creation_input_tokens ?? 0
+  }
+}
+
+/** The forced tool call's input, or (fallback) the JSON object in a text block. */
+function analysisPayload(content: ContentBlock[], usage: TokenUsage | null): unknown {
+  const toolUses = content.filter((b) => b.type === 'tool_use')
+  const tool = toolUses.find((b) => b.name === ANALYSIS_TOOL_NAME) ?? toolUses[0]
+  if (tool) return tool.input
+  const text = content
+    .filter((b) => b.type === 'text')
+    .map((b) => b.text)
+    .join('\n')
+  const start = text.indexOf('{')
+  const end = text.lastIndexOf('}')
+  if (start < 0 || end <= start) {
+    throw new InvalidAnalysisResponse('Claude did not return an analysis.', [customIssue('No tool call and no JSON object in the response.')], usage)
+  }
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as unknown
+  } catch {
+    throw new InvalidAnalysisResponse('Claude returned an analysis that is not valid JSON.', [customIssue('The JSON object in the text block could not be parsed.')], usage)
+  }
+}
+
+function customIssue(message: string): z.core.$ZodIssue {
+  return { code: 'custom', path: [], message }
+}

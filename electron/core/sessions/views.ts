@@ -1,0 +1,111 @@
+import type { InsightView, SessionDetail, SessionStatus, SessionSummary } from '../../shared/contract.ts'
+import type { TimedWord } from '../analysis/contract.ts'
+
+interface SessionRow {
+  id: string
+  status: string
+  createdAt: Date
+  updatedAt: Date
+  completedAt: Date | null
+  durationMs: number | null
+  language: string
+  topic: string | null
+  errorMessage: string | null
+  errorHint: string | null
+  focusNext: string | null
+  _count?: { insights: number }
+  transcript?: { wordCount: number } | null
+}
+
+/** A stored session as the renderer's list shows it. */
+export function toSummary(row: SessionRow): SessionSummary {
+  return {
+    id: row.id,
+    status: row.status as SessionStatus,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+    durationMs: row.durationMs,
+    language: row.language,
+    topic: row.topic,
+    errorMessage: row.errorMessage,
+    errorHint: row.errorHint,
+    focusNext: parseJson(row.focusNext, null),
+    insightCount: row._count?.insights ?? 0,
+    wordCount: row.transcript?.wordCount ?? null
+  }
+}
+
+interface DetailRow extends SessionRow {
+  summary: string | null
+  strengths: string | null
+  previousFocus: string | null
+  metrics: string | null
+  audioPath: string | null
+  analysisModel: string | null
+  inputTokens: number | null
+  outputTokens: number | null
+  cacheReadTokens: number | null
+  cacheWriteTokens: number | null
+  transcript: { text: string; words: string; wordCount: number } | null
+  insights: {
+    id: string
+    category: string
+    patternKey: string
+    pattern: string
+    detail: string
+    frequency: number
+    severity: string
+    examples: string
+    suggestion: string
+  }[]
+  ledger: { provider: string; what: string; bytes: number; at: Date }[]
+}
+
+/** Everything the session screen, `speakloop show` and the export need. */
+export function toDetail(row: DetailRow): SessionDetail {
+  return {
+    ...toSummary({ ...row, _count: { insights: row.insights.length } }),
+    summary: row.summary,
+    strengths: parseJson(row.strengths, []),
+    previousFocus: parseJson(row.previousFocus, null),
+    insights: row.insights.map(
+      (i): InsightView => ({
+        id: i.id,
+        category: i.category as InsightView['category'],
+        patternKey: i.patternKey,
+        pattern: i.pattern,
+        detail: i.detail,
+        frequency: i.frequency,
+        severity: i.severity as InsightView['severity'],
+        examples: parseJson(i.examples, []),
+        suggestion: i.suggestion
+      })
+    ),
+    transcript: row.transcript
+      ? { text: row.transcript.text, words: parseJson<TimedWord[]>(row.transcript.words, []), wordCount: row.transcript.wordCount }
+      : null,
+    metrics: parseJson(row.metrics, null),
+    ledger: row.ledger.map((l) => ({ provider: l.provider, what: l.what, bytes: l.bytes, at: l.at.toISOString() })),
+    audioPresent: row.audioPath !== null,
+    tokens:
+      row.inputTokens === null
+        ? null
+        : {
+            input: row.inputTokens,
+            output: row.outputTokens ?? 0,
+            cacheRead: row.cacheReadTokens ?? 0,
+            cacheWrite: row.cacheWriteTokens ?? 0
+          },
+    analysisModel: row.analysisModel
+  }
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createHarness, type Harness } from './harness.ts'
+import { speechWav } from '../../support/audio.ts'
+import { backoffDelay } from '../../../electron/core/pipeline/jobRunner.ts'
+
+const SPEECH = 'On Monday I start a new job and I was very nervous about it.'
+
+let h: Harness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`Timed out waiting for ${what}`)
+}
+
+describe('learner control', () => {
+  it('cancelling a running transcription ends FAILED "Cancelled", and Retry finishes it', async () => {
+    h = await createHarness()
+    h.sim.transcription.enqueue({ delayMs: 10_000 })
+    const id = await h.importFile(speechWav(SPEECH))
+    await until(() => h!.sim.requests.some((r) => r.kind === 'transcription'), 'the upload')
+    const cancelled = await h.core.call('sessions:cancel', { id })
+    await h.core.waitForIdle()
+    const failed = await h.core.call('sessions:get', { id })
+    expect(cancelled.id).toBe(id)
+    expect(failed.status).toBe('FAILED')
+    expect(failed.errorMessage).toBe('Cancelled.')
+    expect(failed.audioPresent).toBe(true)
+
+    await h.core.call('sessions:retry', { id })
+    await h.core.waitForIdle()
+    expect((await h.core.call('sessions:get', { id })).status).toBe('DONE')
+  })
+
+  it('quitting mid-transcription leaves the session resumable, and the next start finishes it', async () => {
+    h = await createHarness()
+    h.sim.transcription.enqueue({ delayMs: 10_000 })
+    const id = await h.importFile(speechWav(SPEECH))
+    await until(() => h!.sim.requests.some((r) => r.kind === 'transcription'), 'the upload')
+    await h.core.shutdown()
+    const core = await h.reopen()
+    await core.waitForIdle()
+    const session = await core.call('sessions:get', { id })
+    expect(session.status).toBe('DONE')
+    expect(h.sim.count('transcription')).toBe(2)
+    expect(h.audioFiles()).toEqual([])
+  })
+
+  it('only a failed session can be retried and only a processing one cancelled', async () => {
+    h = await createHarness()
+    const session = await h.process(speechWav(SPEECH))
+    const retry = await h.core.dispatch('sessions:retry', { id: session.id })
+    const cancel = await h.core.dispatch('sessions:cancel', { id: session.id })
+    expect(retry).toEqual({ ok: false, error: { code: 'conflict', message: 'Only a failed session can be retried.' } })
+    expect(cancel.ok).toBe(false)
+    expect(await h.core.dispatch('sessions:get', { id: 'nope' })).toEqual({ ok: false, error: { code: 'not-found', message: 'That session no longer exists.' } })
+  })
+
+  it('chunks out of order are refused without losing the recording', async () => {
+    h = await createHarness()
+    const { sessionId } = await h.core.call('recording:start', { mimeType: 'audio/webm' })
+    expect((await h.core.dispatch('recording:chunk', { sessionId, seq: 0, data: new Uint8Array([1, 2]) })).ok).toBe(true)
+    const skipped = await h.core.dispatch('recording:chunk', { sessionId, seq: 2, data: new Uint8Array([3]) })
+    expect(skipped).toEqual({ ok: false, error: { code: 'conflict', message: 'Expected audio chunk 1, got 2.' } })
+    expect((await h.core.dispatch('recording:chunk', { sessionId, seq: 1, data: new Uint8Array([3]) })).ok).toBe(true)
+  })
+
+  it('a discarded recording leaves neither a session nor a file', async () => {
+    h = await createHarness()
+    const { sessionId } = await h.core.call('recording:start', { mimeType: 'audio/webm' })
+    await h.core.call('recording:chunk', { sessionId, seq: 0, data: new Uint8Array(1000) })
+    await h.core.call('recording:discard', { sessionId })
+    expect((await h.core.call('sessions:list', {})).total).toBe(0)
+    expect(h.audioFiles()).toEqual([])
+  })
+
+  it('invalid payloads are refused by the contract before any work', async () => {
+    h = await createHarness()
+    const results = await Promise.all([
+      h.core.dispatch('sessions:get', {}),
+      h.core.dispatch('sessions:get', { id: 42 }),
+      h.core.dispatch('recording:chunk', { sessionId: 'x', seq: -1, data: 'AAAA' }),
+      h.core.dispatch('settings:update', { theme: 'neon' }),
+      h.core.dispatch('settings:update', { evil: true }),
+      h.core.dispatch('no:such', {}),
+      h.core.dispatch('__proto__', {})
+    ])
+    for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+  })
+})
+
+describe('backoff', () => {
+  it('grows exponentially, is capped, and keeps at least half the ceiling', () => {
+    const backoff = { baseMs: 1000, capMs: 8000 }
+    expect(backoffDelay(1, backoff, () => 0)).toBe(500)
+    expect(backoffDelay(1, backoff, () => 1)).toBe(1000)
+    expect(backoffDelay(3, backoff, () => 1)).toBe(4000)
+    expect(backoffDelay(10, backoff, () => 1)).toBe(8000)
+    expect(backoffDelay(10, backoff, () => 0)).toBe(4000)
+  })
+})
