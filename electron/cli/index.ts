@@ -6,8 +6,8 @@ import { createCore, type Core } from '../core/app.ts'
 import { defaultDataDir } from '../core/paths.ts'
 import { memorySecretStore } from '../core/settings/secrets.ts'
 import { formatSession, formatSessionList, formatProfile } from './format.ts'
-import { analyzeTranscriptFile } from './analyzeCommand.ts'
 import type { SessionDetail } from '../shared/contract.ts'
+import type { Analysis } from '../core/analysis/contract.ts'
 
 const USAGE = `Usage: speakloop <command> [options]
 
@@ -78,6 +78,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   try {
     if (command === 'analyze') {
       if (!values.transcript) throw new UsageError('analyze needs --transcript FILE')
+      const { analyzeTranscriptFile } = await import('./analyzeCommand.ts')
       const analysis = await analyzeTranscriptFile(values.transcript, { offline: values.offline, env })
       print(analysis, formatAnalysisText(analysis))
       return 0
@@ -190,7 +191,7 @@ async function exportAll(core: Core, dir: string): Promise<string> {
   return file
 }
 
-function formatAnalysisText(analysis: Awaited<ReturnType<typeof analyzeTranscriptFile>>): string {
+function formatAnalysisText(analysis: Analysis): string {
   const lines = [analysis.summary, '']
   for (const insight of analysis.insights) {
     lines.push(`[${insight.severity}] ${insight.pattern} (${insight.patternKey}) ×${insight.frequency}`)

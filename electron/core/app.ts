@@ -11,9 +11,6 @@ import type { ProviderFactory } from './pipeline/stages.ts'
 import { SessionError, SessionService } from './sessions/sessionService.ts'
 import { sweepAudio } from './sessions/maintenance.ts'
 import { PipelineError } from './providers/types.ts'
-import { createOpenAITranscriber } from './providers/openaiTranscriber.ts'
-import { createClaudeAnalyzer } from './providers/claudeAnalyzer.ts'
-import { createOfflineAnalyzer } from './analysis/offline/offlineAnalyzer.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -65,21 +62,26 @@ export interface Core {
   readonly dataDir: string
 }
 
-/** The default model timeouts are long because a 30-minute recording takes a while to transcribe. */
+/** The real providers; timeouts are long because a 30-minute recording takes a while to transcribe. */
 export function defaultProviders(env: NodeJS.ProcessEnv, settings: SettingsService): ProviderFactory {
   return {
-    transcriber(current: Settings) {
+    async transcriber(current: Settings) {
       const apiKey = settings.key('openai')
       if (!apiKey) {
         throw new PipelineError('permanent', 'Add your OpenAI API key in Settings.', {
           hint: 'Speakloop needs it to transcribe your recording. Then press Retry.'
         })
       }
+      const { createOpenAITranscriber } = await import('./providers/openaiTranscriber.ts')
       return createOpenAITranscriber({ apiKey, baseURL: env.OPENAI_BASE_URL, model: current.transcriptionModel, timeoutMs: 180_000 })
     },
-    analyzer(current: Settings) {
+    async analyzer(current: Settings) {
       const apiKey = settings.key('anthropic')
-      if (current.analysisProvider === 'on-device' || !apiKey) return createOfflineAnalyzer()
+      if (current.analysisProvider === 'on-device' || !apiKey) {
+        const { createOfflineAnalyzer } = await import('./analysis/offline/offlineAnalyzer.ts')
+        return createOfflineAnalyzer()
+      }
+      const { createClaudeAnalyzer } = await import('./providers/claudeAnalyzer.ts')
       return createClaudeAnalyzer({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 120_000 })
     }
   }

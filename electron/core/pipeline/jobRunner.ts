@@ -1,5 +1,4 @@
 import { PipelineError } from '../providers/types.ts'
-import { classifyProviderError } from '../providers/classify.ts'
 import { claimNext, nextDueAt, releaseRunning, type JobKind, type JobRow } from './jobQueue.ts'
 import { runAnalyze, runTranscribe, type StageContext } from './stages.ts'
 
@@ -26,8 +25,6 @@ const STAGES: Record<JobKind, (ctx: StageContext, job: JobRow, signal: AbortSign
   transcribe: runTranscribe,
   analyze: runAnalyze
 }
-
-const PROVIDER_OF: Record<JobKind, 'openai' | 'anthropic'> = { transcribe: 'openai', analyze: 'anthropic' }
 
 /** The delay before attempt `attempt + 1` of a transiently failing job. */
 export function backoffDelay(attempt: number, backoff: RunnerOptions['backoff'], random: () => number): number {
@@ -244,5 +241,10 @@ function toPipelineError(error: unknown, kind: JobKind): PipelineError {
   if (code === 'ENOSPC') {
     return new PipelineError('transient', 'Your disk is full.', { hint: 'Free some disk space, then Retry.', cause: error })
   }
-  return classifyProviderError(error, PROVIDER_OF[kind])
+  // Providers throw classified errors already; anything else is our own fault and may pass.
+  const stage = kind === 'transcribe' ? 'transcribing' : 'analysing'
+  return new PipelineError('transient', `Something went wrong while ${stage} this session.`, {
+    hint: 'Speakloop will try again; if it keeps failing, press Retry later.',
+    cause: error
+  })
 }

@@ -3,8 +3,7 @@ import type { Db } from '../db/client.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import { inspectRecording } from '../audio/inspect.ts'
 import type { Settings, SettingsService } from '../settings/settings.ts'
-import { PipelineError, type Transcriber } from '../providers/types.ts'
-import { InvalidAnalysisResponse } from '../providers/claudeAnalyzer.ts'
+import { InvalidAnalysisResponse, PipelineError, type Transcriber } from '../providers/types.ts'
 import type { Analyzer, AnalyzerInput, AnalyzerResult } from '../analysis/types.ts'
 import type { SessionMetrics, TimedWord } from '../analysis/contract.ts'
 import { computeMetrics, punctuateWords } from '../analysis/metrics.ts'
@@ -14,10 +13,13 @@ import { enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
 
-/** Builds provider clients lazily from the current settings, so a missing key never breaks start-up. */
+/**
+ * Builds provider clients lazily from the current settings, so a missing key never breaks
+ * start-up (and the SDKs load only when a session needs them).
+ */
 export interface ProviderFactory {
-  transcriber(settings: Settings): Transcriber
-  analyzer(settings: Settings): Analyzer
+  transcriber(settings: Settings): Promise<Transcriber>
+  analyzer(settings: Settings): Promise<Analyzer>
 }
 
 /** What a stage needs from the core. */
@@ -45,7 +47,7 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
     await setStatus(ctx, session.id, 'TRANSCRIBING')
     await inspectRecording(session.audioPath)
     const settings = await ctx.settings.get()
-    const transcriber = ctx.providers.transcriber(settings)
+    const transcriber = await ctx.providers.transcriber(settings)
     crashPoint('transcribe:before-call')
     const result = await transcriber.transcribe({
       file: session.audioPath!,
@@ -119,7 +121,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
   const metrics = computeMetrics(words)
   const settings = await ctx.settings.get()
   const input = await analyzerInput(ctx, session.id, session.createdAt, session.transcript.text, words, metrics, settings)
-  const analyzer = ctx.providers.analyzer(settings)
+  const analyzer = await ctx.providers.analyzer(settings)
   crashPoint('analyze:before-call')
   const result = await analyzeWithRepair(analyzer, input, signal)
   signal.throwIfAborted()

@@ -1,9 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk'
-import type { ContentBlock, Message, Usage } from '@anthropic-ai/sdk/resources/messages'
 import type { z } from 'zod'
+import type { ContentBlock, Message, Usage } from '@anthropic-ai/sdk/resources/messages'
 import { analysisSchema } from '../analysis/contract.ts'
 import type { Analyzer, AnalyzerResult, TokenUsage } from '../analysis/types.ts'
 import { classifyProviderError } from './classify.ts'
+import { InvalidAnalysisResponse } from './types.ts'
+
+export { InvalidAnalysisResponse }
 import { ANALYSIS_TOOL_NAME, buildAnalysisRequest } from './prompt.ts'
 
 export interface ClaudeAnalyzerOptions {
@@ -11,23 +14,6 @@ export interface ClaudeAnalyzerOptions {
   baseURL?: string
   model?: string
   timeoutMs: number
-}
-
-/**
- * Claude answered, but not with a contract-valid analysis. Carries the zod issues (never the
- * response text, which quotes the transcript) so the caller can make one repair attempt.
- */
-export class InvalidAnalysisResponse extends Error {
-  readonly issues: z.core.$ZodIssue[]
-  /** Tokens were still spent; cost accounting should count them. */
-  readonly usage: TokenUsage | null
-
-  constructor(message: string, issues: z.core.$ZodIssue[], usage: TokenUsage | null = null) {
-    super(message)
-    this.name = 'InvalidAnalysisResponse'
-    this.issues = issues
-    this.usage = usage
-  }
 }
 
 /** An `Analyzer` backed by Claude with one forced `record_analysis` tool call. */

@@ -1,4 +1,6 @@
+import type { z } from 'zod'
 import type { TimedWord } from '../analysis/contract.ts'
+import type { TokenUsage } from '../analysis/types.ts'
 
 export interface TranscriptSegment {
   text: string
@@ -57,5 +59,22 @@ export class PipelineError extends Error {
     this.hint = options.hint ?? null
     this.retryAfterMs = options.retryAfterMs ?? null
     this.provider = options.provider ?? null
+  }
+}
+
+/**
+ * Claude answered, but not with a contract-valid analysis. Carries the zod issues (never the
+ * response text, which quotes the transcript) so the caller can make one repair attempt.
+ */
+export class InvalidAnalysisResponse extends Error {
+  readonly issues: z.core.$ZodIssue[]
+  /** Tokens were still spent; cost accounting should count them. */
+  readonly usage: TokenUsage | null
+
+  constructor(message: string, issues: z.core.$ZodIssue[], usage: TokenUsage | null = null) {
+    super(message)
+    this.name = 'InvalidAnalysisResponse'
+    this.issues = issues
+    this.usage = usage
   }
 }

@@ -98,13 +98,13 @@ beforeAll(async () => {
     return { insights: session.insights.map(({ id: _id, ...rest }) => rest), focusNext: session.focusNext }
   })
   expect((reference.insights as unknown[]).length).toBeGreaterThan(0)
-})
+}, 120_000)
 
 afterAll(async () => {
   await sim.close()
 })
 
-describe('a crash at any point loses nothing and repeats no paid work', () => {
+describe('a crash at any point loses nothing and repeats no paid work', { timeout: 120_000 }, () => {
   const boundaries: { point: CrashPoint; transcriptions: number }[] = [
     { point: 'transcribe:before-call', transcriptions: 1 },
     { point: 'transcribe:after-commit', transcriptions: 1 },

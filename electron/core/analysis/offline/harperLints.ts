@@ -36,7 +36,6 @@ export function warmHarper(): Promise<Linter> {
 export async function harperFindings(transcript: string, tokens: Token[]): Promise<Finding[]> {
   const instance = await warmHarper()
   const organized = await instance.organizedLints(transcript, { language: 'plaintext' })
-  const units = codePointOffsets(transcript)
   const findings: Finding[] = []
   for (const [rule, lints] of Object.entries(organized)) {
     let key = RULE_KEYS[rule]
@@ -44,9 +43,9 @@ export async function harperFindings(transcript: string, tokens: Token[]): Promi
     for (const lint of lints) {
       const span = lint.span()
       const suggestion = lint.suggestions()[0]?.get_replacement_text()
-      // Harper counts Unicode scalar values; JavaScript strings count UTF-16 units.
-      const start = units[span.start] ?? transcript.length
-      const end = units[span.end] ?? transcript.length
+      // harper.js reports spans in UTF-16 units, the same as JavaScript string offsets (checked with emoji).
+      const start = span.start
+      const end = span.end
       const covered = tokens.filter((t) => t.to > start && t.from < end)
       const first = covered[0]
       const last = covered[covered.length - 1]
@@ -60,15 +59,4 @@ export async function harperFindings(transcript: string, tokens: Token[]): Promi
     }
   }
   return findings
-}
-
-function codePointOffsets(text: string): number[] {
-  const offsets: number[] = []
-  let unit = 0
-  for (const ch of text) {
-    offsets.push(unit)
-    unit += ch.length
-  }
-  offsets.push(unit)
-  return offsets
 }

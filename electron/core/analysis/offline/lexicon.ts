@@ -83,7 +83,7 @@ car house flat apartment dog cat job idea problem question friend brother sister
 computer phone laptop bike bicycle book ticket room restaurant hotel meeting party trip holiday mistake boy girl baby
 boss colleague company word game film movie song picture photo garden place story reason chance plan decision year
 month week day hour minute euro dollar kilometer kilometre language class lesson museum shop supermarket bag box
-bottle cup glass dish friend neighbor neighbour parent son daughter uncle aunt grandparent street bus train plane
+bottle cup glass dish friend neighbor neighbour parent son daughter uncle aunt grandparent mother father wife husband grandmother grandfather partner boyfriend girlfriend street bus train plane
 present gift letter email message website app course exam test university school hobby sport team match goal
 window door table chair bed kitchen bathroom building bridge church beach island mountain river lake park time thing`
 

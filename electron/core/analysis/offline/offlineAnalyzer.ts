@@ -98,7 +98,9 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   const grammar = runLearnerRules(doc, LEARNER_RULES)
   if (run.options.harper !== false && tokens.length > 0) {
     const taken = new Set(grammar.flatMap((f) => range(f.from, f.to)))
-    for (const f of await harperFindings(transcript, tokens)) {
+    // Harper only adds to the rules; a build where its WebAssembly cannot load still gets the rules' analysis.
+    const lints = await harperFindings(transcript, tokens).catch(() => [])
+    for (const f of lints) {
       if (range(f.from, f.to).some((i) => taken.has(i))) continue
       range(f.from, f.to).forEach((i) => taken.add(i))
       grammar.push(f)
@@ -143,7 +145,7 @@ function insightFor(key: string, findings: Finding[], related: Finding[], transc
     // A hit inside an earlier quote is already shown (and corrected) there.
     if (range(f.from, f.to).every((i) => shown.has(i))) continue
     // Fillers cluster ("um, so, basically"): a longer tail keeps real words in the corrected quote.
-    const after = key === 'vocabulary.filler-words' ? 3 : 1
+    const after = key === 'vocabulary.filler-words' ? 3 : 2
     const example = key === 'fluency.mid-clause-pauses' ? pauseExample(transcript, tokens, f) : exampleFor(transcript, tokens, f, related, after)
     const [a, b] = quoteWindow(tokens, f, after)
     range(a, b + 1).forEach((i) => shown.add(i))

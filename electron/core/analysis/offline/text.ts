@@ -49,7 +49,7 @@ export function tokenize(transcript: string): { tokens: Token[]; sentences: Sent
 }
 
 /** Token range [a, b] (inclusive) of the 3-10 word quote around a finding, kept inside its sentence when possible. */
-export function quoteWindow(tokens: Token[], finding: Finding, after = 1): [number, number] {
+export function quoteWindow(tokens: Token[], finding: Finding, after = 2): [number, number] {
   const sentence = (tokens[finding.from] as Token).sentence
   const inSentence = tokens.filter((t) => t.sentence === sentence)
   const sentenceStart = inSentence[0]?.index ?? finding.from
@@ -72,7 +72,7 @@ export function quoteWindow(tokens: Token[], finding: Finding, after = 1): [numb
  * A verbatim quote around a finding and the same span corrected; `alongside` findings that fall inside
  * the quote are corrected too, so a correction never keeps a slip the learner was just shown.
  */
-export function exampleFor(transcript: string, tokens: Token[], finding: Finding, alongside: Finding[] = [], after = 1): Example {
+export function exampleFor(transcript: string, tokens: Token[], finding: Finding, alongside: Finding[] = [], after = 2): Example {
   const [a, b] = quoteWindow(tokens, finding, after)
   const fixes = [finding, ...alongside.filter((f) => f !== finding && f.from >= a && f.to - 1 <= b)]
     .sort((x, y) => x.from - y.from)

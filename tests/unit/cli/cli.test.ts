@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSimulator, WRONG_KEY, type Simulator } from '../../support/simulator.ts'
+import { fileWith, speechWav } from '../../support/audio.ts'
+import { normalizeForMatch } from '../../../electron/core/analysis/verify.ts'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const SPEECH = 'When I was child I live in a small village. Every day I walk to school with my brother, and we was always late.'
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator()
+  sim.setDefaultTranscript(SPEECH)
+})
+afterAll(() => sim.close())
+
+/** Runs `speakloop …` as a user would, in its own process. */
+function speakloop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args], {
+    env: {
+      ...process.env,
+      OPENAI_API_KEY: 'sk-test-openai',
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+      OPENAI_BASE_URL: sim.openaiBaseUrl,
+      ANTHROPIC_BASE_URL: sim.anthropicBaseUrl,
+      ...env
+    },
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  let stdout = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  return new Promise((done) => child.on('exit', (code) => done({ code: code ?? -1, stdout })))
+}
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'speakloop-cli-'))
+
+describe('speakloop CLI', { timeout: 120_000 }, () => {
+  it('process: an espeak-ng WAV ends DONE with verified quotes and no audio left (exit 0)', async () => {
+    const dir = dataDir()
+    const { code, stdout } = await speakloop(['process', speechWav(SPEECH), '--topic', 'Childhood', '--json', '--data-dir', dir])
+    expect(code).toBe(0)
+    const session = JSON.parse(stdout)
+    expect(session.status).toBe('DONE')
+    expect(session.topic).toBe('Childhood')
+    expect(session.insights.length).toBeGreaterThan(0)
+    for (const insight of session.insights) {
+      for (const example of insight.examples) expect(normalizeForMatch(session.transcript.text)).toContain(normalizeForMatch(example.quote))
+    }
+    expect(session.focusNext.goal).toBeTruthy()
+    expect(readdirSync(join(dir, 'audio'))).toEqual([])
+
+    const listed = JSON.parse((await speakloop(['sessions', '--json', '--data-dir', dir])).stdout)
+    expect(listed.sessions.map((s: { id: string }) => s.id)).toEqual([session.id])
+    const shown = await speakloop(['show', session.id, '--data-dir', dir])
+    expect(shown.stdout).toContain('Status: DONE')
+    expect(shown.stdout).toContain('Focus next:')
+    const profile = JSON.parse((await speakloop(['profile', '--json', '--data-dir', dir])).stdout)
+    expect(profile.patterns.length).toBeGreaterThan(0)
+
+    const out = mkdtempSync(join(tmpdir(), 'speakloop-export-'))
+    expect((await speakloop(['export', '--out', out, '--data-dir', dir])).code).toBe(0)
+    const exported = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!), 'utf8'))
+    expect(exported.sessions[0].transcript.text).toBe(SPEECH)
+    expect(JSON.stringify(exported)).not.toContain('sk-test-openai')
+
+    expect((await speakloop(['delete', session.id, '--data-dir', dir])).code).toBe(0)
+    expect(JSON.parse((await speakloop(['sessions', '--json', '--data-dir', dir])).stdout).sessions).toEqual([])
+  })
+
+  it('process: a rejected key ends FAILED with exit 1, and the readable reason', async () => {
+    const { code, stdout } = await speakloop(['process', speechWav(SPEECH), '--data-dir', dataDir()], { OPENAI_API_KEY: WRONG_KEY })
+    expect(code).toBe(1)
+    expect(stdout).toContain('Status: FAILED')
+    expect(stdout).toMatch(/OpenAI API key was rejected/)
+  })
+
+  it('bad usage and unreadable input exit 2', async () => {
+    expect((await speakloop(['process', '/no/such/file.wav', '--data-dir', dataDir()])).code).toBe(2)
+    expect((await speakloop(['process', fileWith('notes.txt', new TextEncoder().encode('hi')), '--data-dir', dataDir()])).code).toBe(2)
+    expect((await speakloop(['frobnicate'])).code).toBe(2)
+    expect((await speakloop(['show', '--data-dir', dataDir()])).code).toBe(2)
+    expect((await speakloop(['process', '--bogus-flag'])).code).toBe(2)
+  })
+
+  it('import queues without waiting, and run drains every pending session', async () => {
+    const dir = dataDir()
+    const queued = JSON.parse((await speakloop(['import', speechWav(SPEECH), '--json', '--data-dir', dir])).stdout)
+    const before = JSON.parse((await speakloop(['sessions', '--json', '--data-dir', dir])).stdout)
+    expect(before.sessions[0]).toMatchObject({ id: queued.id, status: 'UPLOADED' })
+    const run = await speakloop(['run', '--json', '--data-dir', dir])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).sessions[0]).toMatchObject({ id: queued.id, status: 'DONE' })
+  })
+
+  it('analyze --transcript --offline finds the learner patterns in a text file', async () => {
+    const file = join(dataDir(), 'talk.txt')
+    writeFileSync(file, 'Yesterday I go to the cinema with my friends. He like the film very much. I have two brother and many friend.')
+    const { code, stdout } = await speakloop(['analyze', '--transcript', file, '--offline', '--json'], { ANTHROPIC_API_KEY: '' })
+    expect(code).toBe(0)
+    const analysis = JSON.parse(stdout)
+    const keys = analysis.insights.map((i: { patternKey: string }) => i.patternKey)
+    expect(keys).toEqual(expect.arrayContaining(['grammar.past-tense', 'grammar.third-person-s', 'grammar.plurals']))
+    expect(analysis.focusNext.goal).toBeTruthy()
+  })
+})
