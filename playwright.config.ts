@@ -11,7 +11,7 @@ export const FAKE_MEDIA_ARGS = [
   '--autoplay-policy=no-user-gesture-required'
 ]
 
-export default defineConfig({
+export default defineConfig<object, { target: 'web' | 'electron' }>({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/support/e2eGlobalSetup.ts',
@@ -22,7 +22,6 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
-    screenshot: 'on',
     trace: 'retain-on-failure',
     viewport: { width: 1280, height: 800 }
   },

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { test as base, expect, _electron, type Page } from '@playwright/test'
+import { test as base, expect, _electron, type Browser, type Page } from '@playwright/test'
 import { startSimulator, type Simulator } from './simulator.ts'
 import { FAKE_MIC_TEXT, FAKE_MIC_WAV } from './e2ePaths.ts'
 
@@ -30,21 +29,32 @@ export interface AppOptions {
   keys: { openai?: string; anthropic?: string }
 }
 
-/** The Electron binary, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * The Electron binary, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD).
+ * Read from electron's own path file: requiring `electron` would try to download it.
+ */
 export function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
+  const dir = join(ROOT, 'node_modules/electron')
+  const pathFile = join(dir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'), readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
 }
 
-export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, { target: Target }>({
+export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, { target: Target; webBrowser: Browser | null }>({
   target: ['web', { option: true, scope: 'worker' }],
+  // Launched only for the web target, so the Electron target never needs a browser build.
+  webBrowser: [
+    async ({ target, playwright, launchOptions }, use) => {
+      const browser = target === 'web' ? await playwright.chromium.launch(launchOptions) : null
+      await use(browser)
+      await browser?.close()
+    },
+    { scope: 'worker' }
+  ],
   appOptions: [{ settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } }, { option: true }],
 
-  app: async ({ target, page, appOptions }, use, testInfo) => {
+  app: async ({ target, webBrowser, viewport, appOptions }, use, testInfo) => {
     const sim = await startSimulator()
     sim.setDefaultTranscript(FAKE_MIC_TEXT)
     const dataDir = mkdtempSync(join(tmpdir(), 'speakloop-e2e-data-'))
@@ -56,40 +66,45 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
       ...(appOptions.keys.openai ? { OPENAI_API_KEY: appOptions.keys.openai } : { OPENAI_API_KEY: '' }),
       ...(appOptions.keys.anthropic ? { ANTHROPIC_API_KEY: appOptions.keys.anthropic } : { ANTHROPIC_API_KEY: '' })
     }
-    let window: Page
+    let win: Page
     let stop: () => Promise<void>
     if (target === 'electron') {
       const binary = electronBinary()
       test.skip(!binary, 'skipped: no Electron binary')
       const electronApp = await _electron.launch({
+        executablePath: binary!,
         args: [join(ROOT, 'out/main/index.js'), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${FAKE_MIC_WAV}`],
         env: env as Record<string, string>
       })
-      window = await electronApp.firstWindow()
+      win = await electronApp.firstWindow()
       stop = () => electronApp.close()
     } else {
       const bridge = await startBridgeProcess(dataDir, env)
-      await page.request.post(`${bridge.url}/__bridge/invoke/settings:update`, { data: appOptions.settings })
-      await page.goto(bridge.url)
-      window = page
-      stop = bridge.stop
+      const context = await webBrowser!.newContext({ viewport })
+      win = await context.newPage()
+      await win.request.post(`${bridge.url}/__bridge/invoke/settings:update`, { data: appOptions.settings })
+      await win.goto(bridge.url)
+      stop = async () => {
+        await context.close()
+        await bridge.stop()
+      }
     }
-    if (target === 'electron') await window.evaluate((s) => window.speakloop['settings:update'](s as never), appOptions.settings)
+    if (target === 'electron') await win.evaluate((s) => window.speakloop['settings:update'](s as never), appOptions.settings)
 
     const app: AppUnderTest = {
-      page: window,
+      page: win,
       dataDir,
       sim,
       audioFiles: () => (existsSync(join(dataDir, 'audio')) ? readdirSync(join(dataDir, 'audio')) : []),
       async invoke(channel, payload = {}) {
-        const result = await window.evaluate(([c, p]) => (window.speakloop as unknown as Record<string, (x: unknown) => Promise<unknown>>)[c as string]!(p), [channel, payload] as const)
+        const result = await win.evaluate(([c, p]) => (window.speakloop as unknown as Record<string, (x: unknown) => Promise<unknown>>)[c as string]!(p), [channel, payload] as const)
         const r = result as { ok: boolean; value?: unknown; error?: { message: string } }
         if (!r.ok) throw new Error(r.error?.message)
         return r.value as never
       }
     }
     await use(app)
-    await testInfo.attach('final screen', { body: await window.screenshot({ fullPage: true }), contentType: 'image/png' }).catch(() => undefined)
+    await testInfo.attach('final screen', { body: await win.screenshot({ fullPage: true }), contentType: 'image/png' }).catch(() => undefined)
     await stop()
     await sim.close()
   }

@@ -1,0 +1,213 @@
+import { create } from 'zustand'
+import { errorMessage } from '../api/client.ts'
+import { announce } from '../shell/announcer.ts'
+import { navigate } from '../shell/route.ts'
+import { useSessions } from '../sessions/store.ts'
+import { useSettings } from '../settings/store.ts'
+import { listMicrophones, micErrorMessage, type MicDevice } from './microphone.ts'
+import { importAudioFile } from './importAudio.ts'
+import { startRecording, type ActiveRecording } from './recorder.ts'
+
+export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'importing'
+
+const DEVICE_KEY = 'speakloop.micDeviceId'
+
+interface RecorderState {
+  phase: RecorderPhase
+  elapsedMs: number
+  silent: boolean
+  error: string | null
+  devices: MicDevice[]
+  /** '' means the system default microphone. */
+  deviceId: string
+  deviceNotice: string | null
+  topic: string
+  importProgress: number | null
+  importName: string | null
+  setTopic: (topic: string) => void
+  selectDevice: (deviceId: string) => void
+  refreshDevices: () => Promise<void>
+  start: () => Promise<void>
+  stop: () => Promise<void>
+  toggle: () => void
+  pause: () => void
+  resume: () => void
+  discard: () => Promise<void>
+  importFile: (file: File) => Promise<void>
+  /** The live level 0-1 for the meter, read by requestAnimationFrame rather than through React state. */
+  level: () => number
+}
+
+// The MediaRecorder engine is not serialisable state; it lives beside the store, not in it.
+let active: ActiveRecording | null = null
+let ticker: number | undefined
+
+export const useRecorder = create<RecorderState>((set, get) => ({
+  phase: 'idle',
+  elapsedMs: 0,
+  silent: false,
+  error: null,
+  devices: [],
+  deviceId: readStoredDevice(),
+  deviceNotice: null,
+  topic: '',
+  importProgress: null,
+  importName: null,
+
+  setTopic: (topic) => set({ topic }),
+
+  selectDevice: (deviceId) => {
+    writeStoredDevice(deviceId)
+    set({ deviceId, deviceNotice: null })
+  },
+
+  refreshDevices: async () => {
+    const devices = await listMicrophones().catch(() => [])
+    const { deviceId } = get()
+    // Device ids are only listed once permission is granted; a stored id unknown then is kept, not dropped.
+    const labelsKnown = devices.some((d) => d.label !== '')
+    if (deviceId && labelsKnown && !devices.some((d) => d.deviceId === deviceId)) {
+      const notice = 'The selected microphone is not connected; using the system default.'
+      set({ devices, deviceId: '', deviceNotice: notice })
+      announce(notice)
+    } else {
+      set({ devices })
+    }
+  },
+
+  start: async () => {
+    if (get().phase !== 'idle') return
+    set({ phase: 'starting', error: null, silent: false, elapsedMs: 0 })
+    const maxMinutes = useSettings.getState().settings?.maxRecordingMinutes ?? 30
+    try {
+      active = await startRecording(
+        { deviceId: get().deviceId, topic: get().topic, maxMs: maxMinutes * 60_000 },
+        {
+          onSilence: (silent) => set({ silent }),
+          onFailure: (error, kind) => {
+            if (kind === 'device-lost') {
+              announce('The microphone was disconnected. Saving what was recorded.')
+              set({ deviceNotice: 'The microphone was disconnected; the recording was stopped and saved.' })
+              void get().stop()
+            } else {
+              set({ error: `A part of the recording could not be saved: ${error.message}` })
+              void get().discard()
+            }
+          },
+          onLimit: () => {
+            announce(`Reached the ${maxMinutes}-minute limit. Stopping.`)
+            void get().stop()
+          }
+        }
+      )
+    } catch (error) {
+      set({ phase: 'idle', error: micErrorMessage(error) })
+      return
+    }
+    set({ phase: 'recording' })
+    announce('Recording started')
+    ticker = window.setInterval(() => set({ elapsedMs: active?.elapsedMs() ?? 0 }), 250)
+    // Permission is granted now, so device labels are available.
+    void get().refreshDevices()
+  },
+
+  stop: async () => {
+    const recording = active
+    const { phase } = get()
+    if (!recording || (phase !== 'recording' && phase !== 'paused')) return
+    set({ phase: 'stopping' })
+    try {
+      const summary = await recording.stop()
+      useSessions.getState().upsert([summary])
+      reset(set)
+      announce('Recording saved. Processing started.')
+      navigate({ name: 'session', id: summary.id })
+    } catch (error) {
+      reset(set)
+      set({ error: `The recording could not be finished: ${errorMessage(error)}` })
+    }
+  },
+
+  toggle: () => {
+    const { phase } = get()
+    if (phase === 'idle') void get().start()
+    else if (phase === 'recording' || phase === 'paused') void get().stop()
+  },
+
+  pause: () => {
+    if (get().phase !== 'recording') return
+    active?.pause()
+    set({ phase: 'paused', silent: false, elapsedMs: active?.elapsedMs() ?? 0 })
+    announce('Recording paused')
+  },
+
+  resume: () => {
+    if (get().phase !== 'paused') return
+    active?.resume()
+    set({ phase: 'recording' })
+    announce('Recording resumed')
+  },
+
+  discard: async () => {
+    const recording = active
+    if (!recording) return
+    set({ phase: 'stopping' })
+    try {
+      await recording.discard()
+      announce('Recording discarded')
+    } catch (error) {
+      set({ error: `The recording could not be discarded: ${errorMessage(error)}` })
+    } finally {
+      reset(set)
+    }
+  },
+
+  importFile: async (file) => {
+    if (get().phase !== 'idle') return
+    set({ phase: 'importing', importProgress: 0, importName: file.name, error: null })
+    try {
+      const summary = await importAudioFile(file, get().topic, (share) => set({ importProgress: share }))
+      useSessions.getState().upsert([summary])
+      set({ phase: 'idle', importProgress: null, importName: null, topic: '' })
+      announce(`${file.name} imported. Processing started.`)
+      navigate({ name: 'session', id: summary.id })
+    } catch (error) {
+      set({ phase: 'idle', importProgress: null, importName: null, error: errorMessage(error) })
+    }
+  },
+
+  level: () => active?.level() ?? 0
+}))
+
+function reset(set: (partial: Partial<RecorderState>) => void): void {
+  window.clearInterval(ticker)
+  active = null
+  set({ phase: 'idle', elapsedMs: 0, silent: false, topic: '' })
+}
+
+let watching = false
+
+/** Keeps the microphone list current as devices are plugged in and out. */
+export function watchMicrophones(): void {
+  if (watching || !navigator.mediaDevices) return
+  watching = true
+  navigator.mediaDevices.addEventListener('devicechange', () => void useRecorder.getState().refreshDevices())
+  void useRecorder.getState().refreshDevices()
+}
+
+function readStoredDevice(): string {
+  try {
+    return localStorage.getItem(DEVICE_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function writeStoredDevice(deviceId: string): void {
+  try {
+    if (deviceId) localStorage.setItem(DEVICE_KEY, deviceId)
+    else localStorage.removeItem(DEVICE_KEY)
+  } catch {
+    // Storage can be unavailable (private contexts); the choice then lasts for this run only.
+  }
+}

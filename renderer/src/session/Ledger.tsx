@@ -1,0 +1,36 @@
+import type { SessionDetail } from '../../../electron/shared/contract.ts'
+import { capitalize, formatBytes, formatTime, formatDate } from '../ui/format.ts'
+
+/** The privacy ledger: what left this computer, to whom, when, and whether the audio still exists. */
+export function Ledger({ detail }: { detail: SessionDetail }) {
+  return (
+    <section className="card" aria-labelledby="ledger-title" data-testid="privacy-ledger">
+      <h2 id="ledger-title">Privacy ledger</h2>
+      <ul className="ledger">
+        {detail.ledger.length === 0 && <li data-testid="ledger-entry">Nothing has left this computer for this session.</li>}
+        {detail.ledger.map((entry, i) => (
+          <li key={i} data-testid="ledger-entry">
+            {capitalize(entry.what)} sent to {entry.provider} at{' '}
+            <time dateTime={entry.at} title={formatDate(entry.at)}>
+              {formatTime(entry.at)}
+            </time>
+            , {formatBytes(entry.bytes)}
+          </li>
+        ))}
+        <li data-testid="ledger-audio" data-audio-present={detail.audioPresent}>
+          {detail.audioPresent
+            ? detail.status === 'FAILED'
+              ? 'Audio kept on this computer so you can retry; it is deleted after the retention period.'
+              : 'Audio stored on this computer until its transcript is saved.'
+            : 'Audio deleted'}
+        </li>
+      </ul>
+      {detail.analysisModel && (
+        <p className="muted ledger-model">
+          Analysed with {detail.analysisModel}
+          {detail.tokens && ` · ${detail.tokens.input + detail.tokens.cacheRead + detail.tokens.cacheWrite} input / ${detail.tokens.output} output tokens`}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react'
+import type { SessionDetail } from '../../../electron/shared/contract.ts'
+import { useSessions } from '../sessions/store.ts'
+import { errorMessage } from '../api/client.ts'
+import { announce } from '../shell/announcer.ts'
+import { navigate } from '../shell/route.ts'
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
+import { EmptyState, ErrorState, Skeleton } from '../ui/States.tsx'
+import { StatusBadge } from '../ui/StatusBadge.tsx'
+import { formatDateTime, formatDuration } from '../ui/format.ts'
+import { StageTimeline } from './StageTimeline.tsx'
+import { FocusCards } from './FocusCards.tsx'
+import { Insights } from './Insights.tsx'
+import { MetricsPanel } from './MetricsPanel.tsx'
+import { Transcript } from './Transcript.tsx'
+import { Ledger } from './Ledger.tsx'
+import { downloadText, exportFileName, sessionJson, sessionMarkdown } from './exportSession.ts'
+import './session.css'
+
+export function SessionScreen({ id }: { id: string }) {
+  const entry = useSessions((s) => s.details[id])
+  const loadDetail = useSessions((s) => s.loadDetail)
+
+  useEffect(() => {
+    void loadDetail(id)
+  }, [id, loadDetail])
+
+  if (!entry?.detail) {
+    return (
+      <div className="screen session-screen" aria-busy={!entry?.error}>
+        <h1 tabIndex={-1}>Session</h1>
+        {entry?.error ? (
+          entry.error.toLowerCase().includes('not found') ? (
+            <EmptyState title="This session no longer exists">
+              <a href="#/history">Back to history</a>
+            </EmptyState>
+          ) : (
+            <ErrorState message={`The session could not be loaded: ${entry.error}`} onRetry={() => void loadDetail(id)} />
+          )
+        ) : (
+          <Skeleton lines={8} height={20} />
+        )}
+      </div>
+    )
+  }
+  return <SessionView detail={entry.detail} />
+}
+
+function SessionView({ detail }: { detail: SessionDetail }) {
+  const { retry, reanalyze, remove } = useSessions()
+  const [activeQuote, setActiveQuote] = useState<string | null>(null)
+  const [activation, setActivation] = useState(0)
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [actionError, setActionError] = useState<string | null>(null)
+
+  const run = async (label: string, action: () => Promise<void>) => {
+    setBusy(true)
+    setActionError(null)
+    try {
+      await action()
+      announce(label)
+    } catch (error) {
+      setActionError(errorMessage(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const done = detail.status === 'DONE'
+  const failed = detail.status === 'FAILED'
+  const canReanalyze = (done || failed) && detail.transcript !== null
+
+  return (
+    <div className="screen session-screen" data-testid="session-screen" data-session-id={detail.id}>
+      <header className="screen-header">
+        <div>
+          <h1 tabIndex={-1}>{detail.topic || 'Session'}</h1>
+          <p className="muted session-meta">
+            {formatDateTime(detail.createdAt)} · {formatDuration(detail.durationMs)}
+            {detail.wordCount != null && ` · ${detail.wordCount} words`} · <StatusBadge status={detail.status} />
+          </p>
+        </div>
+        <div className="btn-row session-actions">
+          <button type="button" className="btn" disabled={!canReanalyze || busy} onClick={() => void run('Re-analysis started', () => reanalyze(detail.id))} data-testid="reanalyze-button">
+            Re-analyse
+          </button>
+          <button type="button" className="btn" onClick={() => downloadText(exportFileName(detail, 'json'), sessionJson(detail), 'application/json')} data-testid="export-json-button">
+            Export JSON
+          </button>
+          <button type="button" className="btn" onClick={() => downloadText(exportFileName(detail, 'md'), sessionMarkdown(detail), 'text/markdown')} data-testid="export-markdown-button">
+            Export Markdown
+          </button>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmDelete(true)} data-testid="delete-button">
+            Delete
+          </button>
+        </div>
+      </header>
+
+      <StageTimeline status={detail.status} hasTranscript={detail.transcript !== null} />
+
+      {actionError && (
+        <p className="alert alert-error" role="alert">
+          {actionError}
+        </p>
+      )}
+
+      {failed && (
+        <section className="alert alert-error session-error" aria-labelledby="failure-title" data-testid="session-error">
+          <h2 id="failure-title">Processing failed</h2>
+          <p data-testid="error-message">{detail.errorMessage ?? 'Something went wrong.'}</p>
+          {detail.errorHint && <p data-testid="error-hint">{detail.errorHint}</p>}
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run('Retry started', () => retry(detail.id))} data-testid="retry-button">
+            Retry
+          </button>
+        </section>
+      )}
+
+      {!done && !failed && (
+        <p className="muted processing-note" data-testid="processing-note">
+          You can keep working; this page updates by itself when each stage finishes.
+        </p>
+      )}
+
+      {done && (
+        <>
+          <section className="card summary-card" aria-labelledby="summary-title" data-testid="summary">
+            <h2 id="summary-title">Summary</h2>
+            <p>{detail.summary}</p>
+            {detail.strengths.length > 0 && (
+              <>
+                <h3>Strengths</h3>
+                <ul data-testid="strengths">
+                  {detail.strengths.map((s, i) => (
+                    <li key={i}>{s}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <FocusCards detail={detail} />
+          <Insights
+            insights={detail.insights}
+            activeQuote={activeQuote}
+            onQuote={(id) => {
+              setActiveQuote(id)
+              setActivation((n) => n + 1)
+            }}
+          />
+        </>
+      )}
+
+      {(done || detail.metrics) && <MetricsPanel metrics={detail.metrics} />}
+      <Transcript detail={detail} activeQuote={activeQuote} activation={activation} />
+      <Ledger detail={detail} />
+
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Delete this session?"
+        body="Its audio, transcript and analysis are deleted from this computer and the pattern profile is updated. This cannot be undone."
+        confirmLabel="Delete session"
+        danger
+        onConfirm={() => {
+          setConfirmDelete(false)
+          void run('Session deleted', async () => {
+            await remove(detail.id)
+            navigate({ name: 'history' })
+          })
+        }}
+        onCancel={() => setConfirmDelete(false)}
+      />
+    </div>
+  )
+}

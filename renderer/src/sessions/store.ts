@@ -1,0 +1,144 @@
+import { create } from 'zustand'
+import type { SessionDetail, SessionSummary } from '../../../electron/shared/contract.ts'
+import { call, errorMessage, subscribe } from '../api/client.ts'
+import { announce } from '../shell/announcer.ts'
+import { PROCESSING_STATUSES, STATUS_LABELS, isProcessing } from '../ui/status.ts'
+import { formatTime } from '../ui/format.ts'
+
+export interface DetailEntry {
+  detail: SessionDetail | null
+  loading: boolean
+  error: string | null
+}
+
+interface SessionsState {
+  /** Every summary the renderer has seen, kept current by `session:updated` / `session:deleted`. */
+  byId: Record<string, SessionSummary>
+  /** Ids main is working on; the whole set is loaded at start so the "N processing" count is complete. */
+  processing: Record<string, true>
+  details: Record<string, DetailEntry>
+  /** The newest DONE session, whose focusNext is the goal shown while recording. */
+  latestDone: SessionSummary | null
+  upsert: (summaries: SessionSummary[]) => void
+  loadDetail: (id: string) => Promise<void>
+  retry: (id: string) => Promise<void>
+  reanalyze: (id: string) => Promise<void>
+  remove: (id: string) => Promise<void>
+}
+
+export const useSessions = create<SessionsState>((set, get) => ({
+  byId: {},
+  processing: {},
+  details: {},
+  latestDone: null,
+
+  upsert: (summaries) => {
+    if (summaries.length === 0) return
+    set((state) => {
+      const byId = { ...state.byId }
+      const processing = { ...state.processing }
+      let latestDone = state.latestDone
+      for (const s of summaries) {
+        byId[s.id] = s
+        if (isProcessing(s.status)) processing[s.id] = true
+        else delete processing[s.id]
+        if (s.status === 'DONE' && (!latestDone || s.createdAt >= latestDone.createdAt)) latestDone = s
+        else if (latestDone?.id === s.id && s.status !== 'DONE') latestDone = null
+      }
+      return { byId, processing, latestDone }
+    })
+  },
+
+  loadDetail: async (id) => {
+    const existing = get().details[id]
+    set((s) => ({ details: { ...s.details, [id]: { detail: existing?.detail ?? null, loading: true, error: null } } }))
+    try {
+      const fetched = await call('sessions:get', { id })
+      // An event may have overtaken this request: never let an older answer move the session back.
+      const latest = get().byId[id]
+      const detail = latest && latest.updatedAt > fetched.updatedAt ? { ...fetched, ...latest } : fetched
+      get().upsert([detail])
+      set((s) => ({ details: { ...s.details, [id]: { detail, loading: false, error: null } } }))
+    } catch (error) {
+      set((s) => ({
+        details: { ...s.details, [id]: { detail: existing?.detail ?? null, loading: false, error: errorMessage(error) } }
+      }))
+    }
+  },
+
+  retry: async (id) => {
+    get().upsert([await call('sessions:retry', { id })])
+  },
+
+  reanalyze: async (id) => {
+    get().upsert([await call('sessions:reanalyze', { id })])
+  },
+
+  remove: async (id) => {
+    await call('sessions:delete', { id })
+    forget(id)
+  }
+}))
+
+let started = false
+
+/** Subscribes to main's session events once and loads what the shell needs at start. */
+export function startSessionSync(): void {
+  if (started) return
+  started = true
+  subscribe('session:updated', onUpdated)
+  subscribe('session:deleted', ({ id }) => forget(id))
+  void loadInitial()
+}
+
+async function loadInitial(): Promise<void> {
+  try {
+    // sessions:list filters by one status, so the complete processing set takes one call per status.
+    const lists = await Promise.all([
+      ...PROCESSING_STATUSES.map((status) => call('sessions:list', { status, limit: 500 })),
+      call('sessions:list', { status: 'DONE', limit: 1 })
+    ])
+    useSessions.getState().upsert(lists.flatMap((l) => l.sessions))
+  } catch {
+    // The indicator and focus card are conveniences; the screens that need data report their own errors.
+  }
+}
+
+function onUpdated(summary: SessionSummary): void {
+  const state = useSessions.getState()
+  const previous = state.byId[summary.id]
+  state.upsert([summary])
+  if (previous?.status !== summary.status && summary.status !== 'CREATED') {
+    announce(`Session from ${formatTime(summary.createdAt)}: ${STATUS_LABELS[summary.status]}`)
+  }
+  const entry = state.details[summary.id]
+  if (!entry?.detail) return
+  // Merge the summary at once so the timeline moves; refetch when the stage changed, since a new
+  // stage brings a transcript, an analysis or ledger rows the summary does not carry.
+  useSessions.setState((s) => ({
+    details: { ...s.details, [summary.id]: { ...entry, detail: { ...entry.detail!, ...summary } } }
+  }))
+  if (previous?.status !== summary.status || summary.status === 'DONE') void state.loadDetail(summary.id)
+}
+
+function forget(id: string): void {
+  useSessions.setState((s) => {
+    const byId = { ...s.byId }
+    const processing = { ...s.processing }
+    const details = { ...s.details }
+    delete byId[id]
+    delete processing[id]
+    delete details[id]
+    return { byId, processing, details, latestDone: s.latestDone?.id === id ? null : s.latestDone }
+  })
+  if (useSessions.getState().latestDone === null) {
+    void call('sessions:list', { status: 'DONE', limit: 1 })
+      .then((l) => useSessions.getState().upsert(l.sessions))
+      .catch(() => undefined)
+  }
+}
+
+/** The number of sessions main is working on, for the shell's indicator. */
+export function useProcessingCount(): number {
+  return useSessions((s) => Object.keys(s.processing).length)
+}

@@ -1,0 +1,48 @@
+import { test, expect } from '../support/e2eFixtures.ts'
+import { FAKE_MIC_TEXT } from '../support/e2ePaths.ts'
+
+/** Collects every status the session timeline shows, from the first render on. */
+const STATUS_RECORDER = `
+  window.__statuses = [];
+  new MutationObserver(() => {
+    const el = document.querySelector('[data-testid="stage-timeline"]');
+    const status = el && el.getAttribute('data-status');
+    if (status && window.__statuses[window.__statuses.length - 1] !== status) window.__statuses.push(status);
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+`
+
+test('record five seconds from the microphone and get coaching, with the audio deleted afterwards', async ({ app }) => {
+  const { page } = app
+  await page.addInitScript(STATUS_RECORDER)
+  await page.reload()
+
+  await page.getByRole('button', { name: /start recording/i }).click()
+  await expect(page.getByTestId('record-timer')).toHaveText(/0:0[1-9]/)
+  await page.waitForTimeout(5_000)
+  await page.getByRole('button', { name: /stop/i }).click()
+
+  await expect(page.getByTestId('stage-timeline')).toHaveAttribute('data-status', 'DONE', { timeout: 30_000 })
+  const statuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)
+  expect(statuses.at(-1)).toBe('DONE')
+  expect(statuses.length).toBeGreaterThan(1)
+
+  // What the learner sees: insights with quotes from their own speech, and one focus goal.
+  const cards = page.getByTestId('insight-card')
+  await expect(cards.first()).toBeVisible()
+  const quotes = await page.getByTestId('insight-quote').allTextContents()
+  expect(quotes.length).toBeGreaterThan(0)
+  const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()
+  for (const quote of quotes) expect(normalise(FAKE_MIC_TEXT)).toContain(normalise(quote))
+  await expect(page.getByTestId('focus-next')).toContainText(/\w+/)
+
+  // What reached the transcription provider is the microphone's recording: a few seconds of WebM/Opus.
+  const upload = app.sim.requests.find((r) => r.kind === 'transcription')
+  expect(upload?.fileType).toMatch(/webm/)
+  expect(upload?.fileSize).toBeGreaterThan(10_000)
+  const sessions = await app.invoke<{ sessions: { durationMs: number }[] }>('sessions:list', {})
+  expect(sessions.sessions[0]!.durationMs).toBeGreaterThanOrEqual(4_500)
+  expect(sessions.sessions[0]!.durationMs).toBeLessThan(15_000)
+
+  // And then it is gone from the disk.
+  expect(app.audioFiles()).toEqual([])
+})
