@@ -153,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sessions.delete(id)
       return { ok: true as const }
     },
+    'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
     'profile:get': async () => ({
       patterns: (await prisma.patternStat.findMany({ orderBy: [{ sessions: 'desc' }, { occurrences: 'desc' }, { patternKey: 'asc' }] })).map((p) => ({
         ...p,

@@ -31,7 +31,7 @@ export async function handleInvoke(
   if (!senderFrame || !isTrustedSender(senderFrame.url, senderFrame.isMainFrame, origins)) {
     return { ok: false, error: { code: 'forbidden', message: 'This request did not come from Speakloop.' } }
   }
-  if (!(CHANNELS as string[]).includes(channel)) {
+  if (!(CHANNELS as readonly string[]).includes(channel)) {
     return { ok: false, error: { code: 'invalid-request', message: `Unknown channel ${channel}.` } }
   }
   try {
@@ -77,7 +77,7 @@ export function registerIpc(options: {
     })
   }
   const unsubscribe = core.subscribe((event, payload) => {
-    if (!(EVENT_NAMES as string[]).includes(event)) return
+    if (!(EVENT_NAMES as readonly string[]).includes(event)) return
     const contents = getWebContents()
     if (contents && !contents.isDestroyed()) contents.send(event satisfies EventName, payload)
   })

@@ -1,5 +1,5 @@
 import type { EventName, SpeakloopApi } from '../shared/contract.ts'
-import { PRELOAD_CHANNELS, PRELOAD_EVENTS } from './channels.ts'
+import { CHANNELS, EVENT_NAMES } from '../shared/channels.ts'
 
 /**
  * Builds `window.speakloop` from the channel lists: one function per channel that forwards only the
@@ -17,11 +17,11 @@ export interface RendererIpc {
 /** The object exposed as `window.speakloop`. */
 export function buildApi(ipc: RendererIpc): SpeakloopApi {
   const api: Record<string, unknown> = {}
-  for (const channel of PRELOAD_CHANNELS) {
+  for (const channel of CHANNELS) {
     api[channel] = (request: unknown) => ipc.invoke(channel, request)
   }
   api.on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!(PRELOAD_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`)
+    if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`)
     if (typeof listener !== 'function') throw new Error('listener must be a function')
     const handler = (_event: unknown, payload: unknown) => listener(payload)
     ipc.on(event, handler)

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import type { Analysis, SessionMetrics, TimedWord } from '../core/analysis/contract.ts'
+import { CHANNELS, EVENT_NAMES, type Channel, type EventName } from './channels.ts'
+
+export { CHANNELS, EVENT_NAMES, type Channel, type EventName }
 
 /**
  * The one IPC contract between the renderer and the main process: every channel (`domain:verb`)
@@ -29,6 +32,8 @@ export interface SessionSummary {
   topic: string | null
   errorMessage: string | null
   errorHint: string | null
+  /** Where a FAILED session stopped: its transcript is kept when analysis failed. */
+  failedStage: 'transcription' | 'analysis' | null
   focusNext: Analysis['focusNext'] | null
   insightCount: number
   wordCount: number | null
@@ -62,7 +67,7 @@ export interface SessionDetail extends SessionSummary {
   metrics: SessionMetrics | null
   ledger: LedgerView[]
   audioPresent: boolean
-  tokens: { input: number; output: number; cacheRead: number; cacheWrite: number } | null
+  tokens: { input: number; output: number; cacheRead: number; cacheWrite: number; estimatedCostUsd: number | null } | null
   analysisModel: string | null
 }
 
@@ -74,6 +79,20 @@ export interface PatternStatView {
   sessions: number
   firstSeenAt: string
   lastSeenAt: string
+}
+
+/** One DONE session's measurable figures, for the Progress screen. */
+export interface TrendPoint {
+  id: string
+  createdAt: string
+  durationMs: number | null
+  speakingRate: number
+  fillersPerMinute: number
+  midClausePausesPerMinute: number
+  mattr: number
+  mattrLowConfidence: boolean
+  focusNext: Analysis['focusNext'] | null
+  previousFocus: Analysis['previousFocus']
 }
 
 export interface KeyStatus {
@@ -133,7 +152,11 @@ export const requests = {
   'sessions:list': z
     .object({
       status: z.enum(SESSION_STATUSES).optional(),
+      statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
       query: z.string().max(200).optional(),
+      from: z.iso.datetime().optional(),
+      to: z.iso.datetime().optional(),
+      patternKey: z.string().min(1).max(80).optional(),
       limit: z.number().int().min(1).max(500).optional(),
       offset: z.number().int().min(0).optional()
     })
@@ -143,11 +166,10 @@ export const requests = {
   'sessions:cancel': z.object({ id }).strict(),
   'sessions:reanalyze': z.object({ id }).strict(),
   'sessions:delete': z.object({ id }).strict(),
-  'profile:get': z.object({}).strict()
-} as const
+  'profile:get': z.object({}).strict(),
+  'progress:trends': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()
+} as const satisfies { [C in Channel]: z.ZodType }
 
-export type Channel = keyof typeof requests
-export const CHANNELS = Object.keys(requests) as Channel[]
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>
 
 /** Response types by channel. */
@@ -167,6 +189,7 @@ export interface Responses {
   'sessions:reanalyze': SessionSummary
   'sessions:delete': { ok: true }
   'profile:get': { patterns: PatternStatView[] }
+  'progress:trends': { points: TrendPoint[] }
 }
 
 /** Events main pushes to the renderer. */
@@ -174,8 +197,8 @@ export interface Events {
   'session:updated': SessionSummary
   'session:deleted': { id: string }
 }
-export type EventName = keyof Events
-export const EVENT_NAMES: EventName[] = ['session:updated', 'session:deleted']
+// Every event name has a payload type, and no payload lacks a name.
+export const eventsAreComplete: [Exclude<EventName, keyof Events>, Exclude<keyof Events, EventName>] extends [never, never] ? true : never = true
 
 /** What crosses the boundary: a value, or an error the renderer can show. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } }

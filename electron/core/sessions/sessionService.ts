@@ -4,8 +4,10 @@ import type { AudioStore } from '../audio/audioStore.ts'
 import type { JobRunner } from '../pipeline/jobRunner.ts'
 import { enqueue, requeue } from '../pipeline/jobQueue.ts'
 import { recomputeKeys } from '../pipeline/patternProfile.ts'
-import { ACTIVE_STATUSES, type SessionDetail, type SessionStatus, type SessionSummary } from '../../shared/contract.ts'
-import { toDetail, toSummary } from './views.ts'
+import { ACTIVE_STATUSES, type SessionDetail, type SessionStatus, type SessionSummary, type TrendPoint } from '../../shared/contract.ts'
+import { parseJson, toDetail, toSummary } from './views.ts'
+import type { SessionMetrics } from '../analysis/contract.ts'
+import { findSessionIds, type SessionFilter } from './sessionQuery.ts'
 
 /** A request the learner cannot make in the session's current state; `code` maps to the IPC error. */
 export class SessionError extends Error {
@@ -17,8 +19,10 @@ export class SessionError extends Error {
   }
 }
 
-const SUMMARY_INCLUDE = { _count: { select: { insights: true } }, transcript: { select: { wordCount: true } } } as const
+const FAILED_JOBS = { where: { status: { in: ['failed', 'cancelled'] } }, select: { kind: true } }
+const SUMMARY_INCLUDE = { _count: { select: { insights: true } }, transcript: { select: { wordCount: true } }, jobs: FAILED_JOBS } as const
 const DETAIL_INCLUDE = {
+  jobs: FAILED_JOBS,
   transcript: { select: { text: true, words: true, wordCount: true } },
   insights: { orderBy: { rank: 'asc' } },
   ledger: { orderBy: { at: 'asc' } }
@@ -86,24 +90,16 @@ export class SessionService {
     this.#d.sessionDeleted(sessionId)
   }
 
-  /** Sessions newest first, optionally filtered by status and by words in the transcript or topic. */
-  async list(filter: { status?: SessionStatus; query?: string; limit?: number; offset?: number }): Promise<{ sessions: SessionSummary[]; total: number }> {
-    const query = filter.query?.trim()
-    const where = {
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(query ? { OR: [{ topic: { contains: query } }, { transcript: { text: { contains: query } } }] } : {})
-    }
-    const [rows, total] = await Promise.all([
-      this.#d.db.session.findMany({
-        where,
-        include: SUMMARY_INCLUDE,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: filter.limit ?? 100,
-        skip: filter.offset ?? 0
-      }),
-      this.#d.db.session.count({ where })
-    ])
-    return { sessions: rows.map(toSummary), total }
+  /** Sessions newest first, filtered by status, date, pattern and words in the transcript or topic. */
+  async list(filter: SessionFilter): Promise<{ sessions: SessionSummary[]; total: number }> {
+    const { ids, total } = await findSessionIds(this.#d.db, filter)
+    const rows = await this.#d.db.session.findMany({ where: { id: { in: ids } }, include: SUMMARY_INCLUDE })
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    const sessions = ids.flatMap((id) => {
+      const row = byId.get(id)
+      return row ? [toSummary(row)] : []
+    })
+    return { sessions, total }
   }
 
   async summary(sessionId: string): Promise<SessionSummary> {
@@ -116,6 +112,31 @@ export class SessionService {
     const row = await this.#d.db.session.findUnique({ where: { id: sessionId }, include: DETAIL_INCLUDE })
     if (!row) throw new SessionError('not-found', 'That session no longer exists.')
     return toDetail(row)
+  }
+
+  /** The measurable figures of the latest DONE sessions, oldest first, for the Progress screen. */
+  async trends(limit = 200): Promise<TrendPoint[]> {
+    const rows = await this.#d.db.session.findMany({
+      where: { status: 'DONE', metrics: { not: null } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+      select: { id: true, createdAt: true, durationMs: true, metrics: true, focusNext: true, previousFocus: true }
+    })
+    return rows.reverse().map((row) => {
+      const metrics = parseJson<SessionMetrics | null>(row.metrics, null)
+      return {
+        id: row.id,
+        createdAt: row.createdAt.toISOString(),
+        durationMs: row.durationMs,
+        speakingRate: metrics?.speakingRate ?? 0,
+        fillersPerMinute: metrics?.fillers.perMinute ?? 0,
+        midClausePausesPerMinute: metrics?.pauses.midClausePerMinute ?? 0,
+        mattr: metrics?.lexicalDiversity.mattr ?? 0,
+        mattrLowConfidence: metrics?.lexicalDiversity.lowConfidence ?? true,
+        focusNext: parseJson(row.focusNext, null),
+        previousFocus: parseJson(row.previousFocus, null)
+      }
+    })
   }
 
   /** Resumes a FAILED session from its first unfinished stage. */

@@ -1,5 +1,6 @@
 import type { InsightView, SessionDetail, SessionStatus, SessionSummary } from '../../shared/contract.ts'
 import type { TimedWord } from '../analysis/contract.ts'
+import { estimateCostUsd } from './pricing.ts'
 
 interface SessionRow {
   id: string
@@ -15,6 +16,8 @@ interface SessionRow {
   focusNext: string | null
   _count?: { insights: number }
   transcript?: { wordCount: number } | null
+  /** The session's failed or cancelled jobs, if loaded. */
+  jobs?: { kind: string }[]
 }
 
 /** A stored session as the renderer's list shows it. */
@@ -30,6 +33,7 @@ export function toSummary(row: SessionRow): SessionSummary {
     topic: row.topic,
     errorMessage: row.errorMessage,
     errorHint: row.errorHint,
+    failedStage: row.status !== 'FAILED' ? null : row.jobs?.some((j) => j.kind === 'analyze') ? 'analysis' : 'transcription',
     focusNext: parseJson(row.focusNext, null),
     insightCount: row._count?.insights ?? 0,
     wordCount: row.transcript?.wordCount ?? null
@@ -88,20 +92,22 @@ export function toDetail(row: DetailRow): SessionDetail {
     metrics: parseJson(row.metrics, null),
     ledger: row.ledger.map((l) => ({ provider: l.provider, what: l.what, bytes: l.bytes, at: l.at.toISOString() })),
     audioPresent: row.audioPath !== null,
-    tokens:
-      row.inputTokens === null
-        ? null
-        : {
-            input: row.inputTokens,
-            output: row.outputTokens ?? 0,
-            cacheRead: row.cacheReadTokens ?? 0,
-            cacheWrite: row.cacheWriteTokens ?? 0
-          },
+    tokens: row.inputTokens === null ? null : tokensOf(row),
     analysisModel: row.analysisModel
   }
 }
 
-function parseJson<T>(text: string | null, fallback: T): T {
+function tokensOf(row: DetailRow): NonNullable<SessionDetail['tokens']> {
+  const tokens = {
+    input: row.inputTokens ?? 0,
+    output: row.outputTokens ?? 0,
+    cacheRead: row.cacheReadTokens ?? 0,
+    cacheWrite: row.cacheWriteTokens ?? 0
+  }
+  return { ...tokens, estimatedCostUsd: estimateCostUsd(row.analysisModel, tokens) }
+}
+
+export function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback
   try {
     return JSON.parse(text) as T

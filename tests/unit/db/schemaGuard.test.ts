@@ -49,7 +49,7 @@ describe('schema guard', () => {
       }[]
     )
       .map((t) => t.name)
-      .filter((name) => !name.startsWith('SessionSearch'))
+      .filter((name) => !name.startsWith('TranscriptSearch'))
     const models = prismaModels(SCHEMA)
     expect(models.size).toBeGreaterThanOrEqual(7)
     expect(tables.sort()).toEqual([...models.keys()].sort())

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench [-- --only pipeline,analysis] [--quick]`: runs the benchmarks one after another,
+ * prints one JSON document and writes the same to bench/results/<timestamp>.json.
+ * Benchmarks only: nothing here is part of the test suite, and timings depend on the machine.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { join, relative } from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchPipeline } from './pipeline.ts'
+import { benchAnalysis } from './analysis.ts'
+import { benchRenderer } from './renderer.ts'
+import { round } from './stats.ts'
+
+const BENCHMARKS: Record<string, (quick: boolean) => Promise<Record<string, unknown>>> = {
+  pipeline: benchPipeline,
+  analysis: benchAnalysis,
+  renderer: benchRenderer
+}
+
+const RESULTS_DIR = join(import.meta.dirname, 'results')
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    strict: true
+  })
+  if (values.help) {
+    console.error(`usage: npm run bench -- [--only ${Object.keys(BENCHMARKS).join(',')}] [--quick]`)
+    return 0
+  }
+  const names = values.only ? values.only.split(',').map((n) => n.trim()).filter(Boolean) : Object.keys(BENCHMARKS)
+  const unknown = names.filter((n) => !Object.hasOwn(BENCHMARKS, n))
+  if (unknown.length) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}.`)
+    return 2
+  }
+
+  const startedAt = new Date()
+  const loadBefore = loadavg()
+  const results: Record<string, unknown> = {}
+  let failed = false
+  for (const name of names) {
+    console.error(`[bench] ${name}${values.quick ? ' (quick)' : ''}…`)
+    const start = performance.now()
+    try {
+      results[name] = { ...(await BENCHMARKS[name]!(values.quick)), durationS: round((performance.now() - start) / 1000, 1) }
+    } catch (error) {
+      failed = true
+      results[name] = { error: (error as Error).stack ?? String(error) }
+    }
+  }
+
+  const report = {
+    startedAt: startedAt.toISOString(),
+    quick: values.quick,
+    environment: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGB: round(totalmem() / 2 ** 30, 1),
+      // Other work on the machine skews every timing: read the figures with the load beside them.
+      loadAverage1m: { before: round(loadBefore[0]!, 2), after: round(loadavg()[0]!, 2) }
+    },
+    targets: targets(results),
+    results
+  }
+  const json = JSON.stringify(report, null, 2)
+  console.log(json)
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const file = join(RESULTS_DIR, `${startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`)
+  writeFileSync(file, `${json}\n`)
+  console.error(`[bench] wrote ${relative(process.cwd(), file)}`)
+  return failed ? 1 : 0
+}
+
+/** The stated targets next to what was measured, for a reader who only looks at the top. */
+function targets(results: Record<string, unknown>) {
+  const get = (path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], results)
+  const out: Record<string, unknown> = {}
+  if (get('pipeline.target')) {
+    out.pipelineMedianOverheadMs = { target: '< 5', measured: get('pipeline.target.measuredMedianMs'), met: get('pipeline.target.met') }
+    out.pipelineGrowthFirstToLast = { target: '≈ 1', measured: get('pipeline.sequential.flatness.lastOverFirst') }
+    out.pipelineGrowthQueueLength = { target: '≈ 1', measured: get('pipeline.throughput.flatness.msPerSessionLargeOverSmall') }
+  }
+  if (get('analysis.target')) {
+    out.offlineAnalysisMedianMs = { target: '< 300', measured: get('analysis.target.measuredMedianMs'), met: get('analysis.target.met') }
+  }
+  if (get('renderer.bundle')) {
+    out.initialJsGzipKB = { target: '< 300', measured: get('renderer.bundle.gzipKB'), met: get('renderer.bundle.met') }
+  }
+  return out
+}
+
+process.exitCode = await main()

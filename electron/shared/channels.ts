@@ -1,0 +1,26 @@
+/**
+ * The names of every IPC channel (`domain:verb`) and pushed event, without zod, so the sandboxed
+ * preload can import them without bundling the schemas. contract.ts keys its schemas by these.
+ */
+export const CHANNELS = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'settings:setKey',
+  'recording:start',
+  'recording:chunk',
+  'recording:finish',
+  'recording:discard',
+  'sessions:list',
+  'sessions:get',
+  'sessions:retry',
+  'sessions:cancel',
+  'sessions:reanalyze',
+  'sessions:delete',
+  'profile:get',
+  'progress:trends'
+] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const EVENT_NAMES = ['session:updated', 'session:deleted'] as const
+export type EventName = (typeof EVENT_NAMES)[number]
