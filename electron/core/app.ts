@@ -9,7 +9,7 @@ import type { SecretStore } from './settings/secrets.ts'
 import { JobRunner, type RunnerOptions } from './pipeline/jobRunner.ts'
 import type { ProviderFactory } from './pipeline/stages.ts'
 import { SessionError, SessionService } from './sessions/sessionService.ts'
-import { sweepAudio } from './sessions/maintenance.ts'
+import { expireFailedAudio, sweepAudio } from './sessions/maintenance.ts'
 import { PipelineError } from './providers/types.ts'
 import {
   ACTIVE_STATUSES,
@@ -123,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessions = new SessionService({ db: prisma, audio, runner, now, sessionChanged, sessionDeleted })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)
   let releaseLock: (() => void) | null = null
+  let retentionTimer: NodeJS.Timeout | null = null
 
   const handlers: { [C in Channel]: (request: z.output<(typeof requests)[C]>) => Promise<Responses[C]> } = {
     'app:info': async () => ({ version: options.version ?? '0.0.0', dataDir: options.dataDir, platform: process.platform }),
@@ -195,9 +196,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await runner.recover()
       await sweepAudio(prisma, audio, now, (await settings.get()).retentionDays)
       runner.start()
+      // An app left open for days still keeps the retention promise.
+      retentionTimer = setInterval(() => {
+        settings
+          .get()
+          .then((s) => expireFailedAudio(prisma, audio, now, s.retentionDays))
+          .catch(() => undefined)
+      }, 60 * 60 * 1000)
+      retentionTimer.unref()
     },
     waitForIdle: () => runner.waitForIdle(),
     async shutdown() {
+      if (retentionTimer) clearInterval(retentionTimer)
       await runner.shutdown()
       await close()
       releaseLock?.()

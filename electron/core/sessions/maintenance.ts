@@ -15,7 +15,21 @@ export async function sweepAudio(db: Db, audio: AudioStore, now: () => Date, ret
     select: { id: true }
   })
   for (const { id } of transcribed) await deleteTranscribedAudio({ db, audio, now }, id)
+  await expireFailedAudio(db, audio, now, retentionDays)
 
+  // Sessions still being recorded when the app stopped can never be finished: their partial audio is gone below.
+  await db.$transaction((tx) =>
+    tx.session.updateMany({
+      where: { status: 'CREATED' },
+      data: { status: 'FAILED', errorMessage: 'The recording was interrupted before it was finished.', errorHint: 'Record the session again.' }
+    })
+  )
+  const keep = await db.session.findMany({ where: { audioPath: { not: null } }, select: { audioPath: true } })
+  await audio.sweep(new Set(keep.map((s) => s.audioPath!)))
+}
+
+/** Deletes the audio of sessions that failed more than `retentionDays` ago (also run hourly while the app is open). */
+export async function expireFailedAudio(db: Db, audio: AudioStore, now: () => Date, retentionDays: number): Promise<void> {
   const cutoff = new Date(now().getTime() - retentionDays * DAY_MS)
   const expired = await db.session.findMany({
     where: { status: 'FAILED', audioPath: { not: null }, updatedAt: { lt: cutoff } },
@@ -30,14 +44,4 @@ export async function sweepAudio(db: Db, audio: AudioStore, now: () => Date, ret
       })
     )
   }
-
-  // Sessions still being recorded when the app stopped can never be finished: their partial audio is gone below.
-  await db.$transaction((tx) =>
-    tx.session.updateMany({
-      where: { status: 'CREATED' },
-      data: { status: 'FAILED', errorMessage: 'The recording was interrupted before it was finished.', errorHint: 'Record the session again.' }
-    })
-  )
-  const keep = await db.session.findMany({ where: { audioPath: { not: null } }, select: { audioPath: true } })
-  await audio.sweep(new Set(keep.map((s) => s.audioPath!)))
 }
