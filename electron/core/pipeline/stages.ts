@@ -116,7 +116,8 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
     include: { transcript: true, insights: { select: { patternKey: true } } }
   })
   if (!session.transcript) throw new PipelineError('permanent', 'This session has no transcript to analyse.', { hint: 'Retry to transcribe it again.' })
-  await setStatus(ctx, session.id, 'ANALYZING')
+  // The transcription commit (or Retry, or Re-analyse) already set ANALYZING; a resumed job may not have.
+  if (session.status !== 'ANALYZING') await setStatus(ctx, session.id, 'ANALYZING')
   const words = JSON.parse(session.transcript.words) as TimedWord[]
   const metrics = computeMetrics(words)
   const settings = await ctx.settings.get()

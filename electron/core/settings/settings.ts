@@ -21,6 +21,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export class SettingsService {
   readonly #db: Db
   readonly #secrets: SecretStore
+  /** Settings change only through `update`, so one read serves every job until then. */
+  #cached: Settings | null = null
 
   constructor(db: Db, secrets: SecretStore) {
     this.#db = db
@@ -29,6 +31,7 @@ export class SettingsService {
 
   /** The current settings; a stored value that no longer validates falls back to its default. */
   async get(): Promise<Settings> {
+    if (this.#cached) return { ...this.#cached }
     const rows = await this.#db.setting.findMany()
     const stored: Record<string, unknown> = {}
     for (const row of rows) {
@@ -43,12 +46,14 @@ export class SettingsService {
       const parsed = settingsPatchSchema.safeParse({ [key]: stored[key] })
       if (stored[key] !== undefined && parsed.success) Object.assign(settings, parsed.data)
     }
-    return settings
+    this.#cached = settings
+    return { ...settings }
   }
 
   /** Applies a validated partial update. */
   async update(patch: SettingsPatch): Promise<Settings> {
     const valid = settingsPatchSchema.parse(patch)
+    this.#cached = null
     await this.#db.$transaction(
       Object.entries(valid).map(([key, value]) =>
         this.#db.setting.upsert({
