@@ -11,6 +11,7 @@ import type { ProviderFactory } from './pipeline/stages.ts'
 import { SessionError, SessionService } from './sessions/sessionService.ts'
 import { expireFailedAudio, sweepAudio } from './sessions/maintenance.ts'
 import { PipelineError } from './providers/types.ts'
+import { withSegmentedUploads } from './providers/segmentedTranscriber.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -72,8 +73,11 @@ export function defaultProviders(env: NodeJS.ProcessEnv, settings: SettingsServi
           hint: 'Speakloop needs it to transcribe your recording. Then press Retry.'
         })
       }
-      const { createOpenAITranscriber } = await import('./providers/openaiTranscriber.ts')
-      return createOpenAITranscriber({ apiKey, baseURL: env.OPENAI_BASE_URL, model: current.transcriptionModel, timeoutMs: 180_000 })
+      const { createOpenAITranscriber, MAX_UPLOAD_BYTES } = await import('./providers/openaiTranscriber.ts')
+      return withSegmentedUploads(
+        createOpenAITranscriber({ apiKey, baseURL: env.OPENAI_BASE_URL, model: current.transcriptionModel, timeoutMs: 180_000 }),
+        { maxBytes: MAX_UPLOAD_BYTES, maxSeconds: 600 }
+      )
     },
     async analyzer(current: Settings) {
       const apiKey = settings.key('anthropic')

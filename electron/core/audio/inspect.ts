@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises'
-import { PipelineError } from '../providers/types.ts'
+import { noSpeechError, PipelineError } from '../providers/types.ts'
 
 /** What kind of audio container a file's first bytes say it is, if any. */
 export function sniffContainer(head: Uint8Array): 'wav' | 'webm' | 'ogg' | 'mp3' | 'm4a' | null {
@@ -72,8 +72,6 @@ export async function inspectRecording(path: string | null): Promise<void> {
   }
   const rms = wavRms(bytes)
   if (rms !== null && rms < SILENCE_RMS) {
-    throw new PipelineError('permanent', 'No speech detected in this recording.', {
-      hint: 'Check your microphone and record again.'
-    })
+    throw noSpeechError()
   }
 }

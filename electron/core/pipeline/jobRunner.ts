@@ -14,7 +14,8 @@ export interface RunnerOptions {
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   concurrency: 2,
-  timeoutMs: { transcribe: 180_000, analyze: 120_000 },
+  // A long recording is transcribed in several requests, each with its own 3-minute limit.
+  timeoutMs: { transcribe: 20 * 60_000, analyze: 120_000 },
   backoff: { baseMs: 2_000, capMs: 60_000 },
   random: Math.random
 }

@@ -3,7 +3,7 @@ import OpenAI, { toFile } from 'openai'
 import type { TranscriptionVerbose } from 'openai/resources/audio/transcriptions'
 import type { TimedWord } from '../analysis/contract.ts'
 import { classifyProviderError } from './classify.ts'
-import { PipelineError, type Transcriber, type TranscriptResult, type TranscriptSegment } from './types.ts'
+import { noSpeechError, PipelineError, type Transcriber, type TranscriptResult, type TranscriptSegment } from './types.ts'
 
 /** OpenAI's upload cap for one transcription request. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -107,10 +107,7 @@ export function toTranscriptResult(response: TranscriptionVerbose, language: str
   // With no segments at all there is nothing to judge; trust the text and words as given.
   const text = segments.length === 0 ? (response.text ?? '').trim() : guarded.text
   if (!text || (guarded.segments.length === 0 && segments.length > 0)) {
-    throw new PipelineError('permanent', 'No speech detected in this recording.', {
-      hint: 'Check your microphone and record again.',
-      provider: 'openai'
-    })
+    throw noSpeechError()
   }
   return {
     text,

@@ -41,6 +41,12 @@ export interface Transcriber {
  */
 export type FailureKind = 'permanent' | 'rate-limited' | 'transient'
 
+/** The one failure both the silence check and the hallucination guard end in. */
+export function noSpeechError(): PipelineError {
+  return new PipelineError('permanent', NO_SPEECH_MESSAGE, { hint: 'Check your microphone and record again.' })
+}
+export const NO_SPEECH_MESSAGE = 'No speech detected in this recording.'
+
 /** A failure the learner can read: `message` says what happened, `hint` what to do. */
 export class PipelineError extends Error {
   readonly kind: FailureKind

@@ -203,15 +203,25 @@ describe('bad input ends FAILED with a clear message and nothing left running', 
     expect(h!.sim.count('transcription')).toBe(1)
   })
 
-  it('a file over the 25 MB upload limit fails with a clear message before upload', async () => {
+  it('a compressed file over the 25 MB upload limit fails with a clear message before upload', async () => {
+    await harness()
+    const big = new Uint8Array(26 * 1024 * 1024)
+    big.set([0x1a, 0x45, 0xdf, 0xa3], 0)
+    for (let i = 4; i < big.length; i += 7) big[i] = (i * 31) % 251
+    const session = await h!.process(fileWith('long.webm', big), 'audio/webm')
+    expect(session.status).toBe('FAILED')
+    expect(session.errorMessage).toMatch(/over the 25 MB upload limit/)
+    expect(h!.sim.count('transcription')).toBe(0)
+  })
+
+  it('a broken WAV over the upload limit fails permanently, not after retries', async () => {
     await harness()
     const big = new Uint8Array(26 * 1024 * 1024)
     big.set(new TextEncoder().encode('RIFF'), 0)
     big.set(new TextEncoder().encode('WAVEfmt '), 8)
     for (let i = 44; i < big.length; i += 7) big[i] = (i * 31) % 251
-    const session = await h!.process(fileWith('long.wav', big))
-    expect(session.status).toBe('FAILED')
-    expect(session.errorMessage).toMatch(/25 MB/)
+    const session = await h!.process(fileWith('broken.wav', big))
+    expect(session.errorMessage).toMatch(/could not be split/)
     expect(h!.sim.count('transcription')).toBe(0)
   })
 
