@@ -4,17 +4,12 @@ import type { ContentBlock, Message, Usage } from '@anthropic-ai/sdk/resources/m
 import { analysisSchema } from '../analysis/contract.ts'
 import type { Analyzer, AnalyzerResult, TokenUsage } from '../analysis/types.ts'
 import { classifyProviderError } from './classify.ts'
-import { InvalidAnalysisResponse } from './types.ts'
+import { InvalidAnalysisResponse, type ProviderClientOptions } from './types.ts'
 
 export { InvalidAnalysisResponse }
 import { ANALYSIS_TOOL_NAME, buildAnalysisRequest } from './prompt.ts'
 
-export interface ClaudeAnalyzerOptions {
-  apiKey: string
-  baseURL?: string
-  model?: string
-  timeoutMs: number
-}
+export type ClaudeAnalyzerOptions = ProviderClientOptions
 
 /** An `Analyzer` backed by Claude with one forced `record_analysis` tool call. */
 export function createClaudeAnalyzer(options: ClaudeAnalyzerOptions): Analyzer {

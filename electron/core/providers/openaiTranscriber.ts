@@ -3,7 +3,7 @@ import OpenAI, { toFile } from 'openai'
 import type { TranscriptionVerbose } from 'openai/resources/audio/transcriptions'
 import type { TimedWord } from '../analysis/contract.ts'
 import { classifyProviderError } from './classify.ts'
-import { noSpeechError, PipelineError, type Transcriber, type TranscriptResult, type TranscriptSegment } from './types.ts'
+import { noSpeechError, PipelineError, type ProviderClientOptions, type Transcriber, type TranscriptResult, type TranscriptSegment } from './types.ts'
 
 /** OpenAI's upload cap for one transcription request. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -14,12 +14,7 @@ export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
  */
 export const FILLER_PROMPT = 'Umm, let me think, like, hmm... I mean, you know,'
 
-export interface OpenAITranscriberOptions {
-  apiKey: string
-  baseURL?: string
-  model?: string
-  timeoutMs: number
-}
+export type OpenAITranscriberOptions = ProviderClientOptions
 
 /** A `Transcriber` backed by OpenAI's transcription endpoint (word + segment timings, fillers kept). */
 export function createOpenAITranscriber(options: OpenAITranscriberOptions): Transcriber {

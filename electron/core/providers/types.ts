@@ -29,6 +29,14 @@ export interface TranscribeRequest {
   signal: AbortSignal
 }
 
+/** What a provider client is built from: the key, an optional endpoint (tests, proxies), the model and a per-request limit. */
+export interface ProviderClientOptions {
+  apiKey: string
+  baseURL?: string
+  model?: string
+  timeoutMs: number
+}
+
 /** Turns a recording into timed words. */
 export interface Transcriber {
   readonly name: string
