@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --only pipeline,analysis] [--quick]`: runs the benchmarks one after another,
  * prints one JSON document and writes the same to bench/results/<timestamp>.json.
+ * `recording` records 3 minutes from a fake microphone (30 s with --quick); --only leaves it out.
  * Benchmarks only: nothing here is part of the test suite, and timings depend on the machine.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -10,12 +11,14 @@ import { parseArgs } from 'node:util'
 import { benchPipeline } from './pipeline.ts'
 import { benchAnalysis } from './analysis.ts'
 import { benchRenderer } from './renderer.ts'
+import { benchRecordingHeap } from './recordingHeap.ts'
 import { round } from './stats.ts'
 
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<Record<string, unknown>>> = {
   pipeline: benchPipeline,
   analysis: benchAnalysis,
-  renderer: benchRenderer
+  renderer: benchRenderer,
+  recording: benchRecordingHeap
 }
 
 const RESULTS_DIR = join(import.meta.dirname, 'results')
@@ -89,6 +92,15 @@ function targets(results: Record<string, unknown>) {
   }
   if (get('renderer.bundle')) {
     out.initialJsGzipKB = { target: '< 300', measured: get('renderer.bundle.gzipKB'), met: get('renderer.bundle.met') }
+  }
+  if (get('recording.target')) {
+    out.recordingHeapGrowthMB = {
+      target: '< 10',
+      measured: get('recording.target.measuredMB'),
+      met: get('recording.target.met'),
+      slopeMBPerMin: get('recording.heapMB.slopeMBPerMin'),
+      recordedS: get('recording.recordedS')
+    }
   }
   return out
 }
