@@ -1,0 +1,67 @@
+import { PipelineError, type FailureKind } from '../providers/types.ts'
+
+/** What the supervisor sends: exactly one request per worker process. */
+export interface WorkerRequest {
+  type: 'request'
+  payload: unknown
+}
+
+/** A failure the worker could name; its message is shown to the learner as is. */
+export interface WorkerFailure {
+  kind: FailureKind
+  message: string
+  hint: string | null
+}
+
+/** What the worker answers; `failure: null` means it failed in a way it could not describe. */
+export type WorkerReply = { type: 'result'; payload: unknown } | { type: 'failure'; failure: WorkerFailure | null }
+
+/** A reply-shaped value, checked because it crossed a process boundary. */
+export function isWorkerReply(message: unknown): message is WorkerReply {
+  const m = message as { type?: unknown } | null
+  return typeof m === 'object' && m !== null && (m.type === 'result' || m.type === 'failure')
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+  postMessage(message: unknown): void
+}
+
+/**
+ * Worker side: answers the supervisor's one request with `handler`, then exits. Works in a Node
+ * `child_process.fork` child (process.send) and in an Electron utility process (process.parentPort).
+ */
+export function serveOneRequest(handler: (payload: unknown) => Promise<unknown>): void {
+  const port = (process as unknown as { parentPort?: ParentPort }).parentPort
+  const send = (reply: WorkerReply, done: () => void) => {
+    if (port) {
+      port.postMessage(reply)
+      done()
+    } else {
+      process.send?.(reply, undefined, {}, () => done())
+    }
+  }
+  const onRequest = (message: unknown) => {
+    const request = message as WorkerRequest | null
+    if (request?.type !== 'request') return
+    handler(request.payload)
+      .then(
+        (payload): WorkerReply => ({ type: 'result', payload }),
+        (error: unknown): WorkerReply => ({ type: 'failure', failure: toWorkerFailure(error) })
+      )
+      // Exit once the reply is flushed: a native library may keep threads alive otherwise.
+      .then((reply) => send(reply, () => process.exit(0)))
+  }
+  if (port) port.on('message', (event) => onRequest(event.data))
+  else {
+    process.on('message', onRequest)
+    // A parent that died cannot read the reply: do not linger as an orphan holding a model in memory.
+    process.on('disconnect', () => process.exit(0))
+  }
+}
+
+/** A `PipelineError` keeps its learner-facing text; anything else is left for the supervisor to word. */
+export function toWorkerFailure(error: unknown): WorkerFailure | null {
+  if (error instanceof PipelineError) return { kind: error.kind, message: error.message, hint: error.hint }
+  return null
+}
