@@ -1,5 +1,6 @@
 import { test, expect } from '../support/e2eFixtures.ts'
 import { FAKE_MIC_TEXT } from '../support/e2ePaths.ts'
+import { RecordPage } from './pages/RecordPage.ts'
 
 /** Collects every status the session timeline shows, from the first render on. */
 const STATUS_RECORDER = `
@@ -45,4 +46,50 @@ test('record five seconds from the microphone and get coaching, with the audio d
 
   // And then it is gone from the disk.
   expect(app.audioFiles()).toEqual([])
+})
+
+test('stopping under three seconds explains instead of creating a session', async ({ app }) => {
+  const record = new RecordPage(app.page)
+  await record.open()
+  await record.start.click()
+  await expect(record.recorder).toHaveAttribute('data-phase', 'recording')
+  await record.stop.click()
+
+  await expect(record.tooShort).toContainText('shorter than 3 seconds')
+  await expect(record.recorder).toHaveAttribute('data-phase', 'idle')
+  expect((await app.invoke<{ total: number }>('sessions:list', {})).total).toBe(0)
+})
+
+test('a speaking prompt can be shuffled and becomes the session topic', async ({ app }) => {
+  const record = new RecordPage(app.page)
+  await record.open()
+  await record.promptCategory.selectOption({ label: 'Travel' })
+  const first = (await record.promptText.textContent()) ?? ''
+  await record.promptShuffle.click()
+  await expect(record.promptText).not.toHaveText(first)
+  const chosen = (await record.promptText.textContent()) ?? ''
+
+  await record.promptUse.click()
+  await expect(record.topic).toHaveValue(chosen)
+  await expect(record.promptUse).toBeDisabled()
+
+  await record.record(4_500)
+  const session = app.page.getByTestId('session-screen')
+  await expect(session.getByRole('heading', { level: 1 })).toHaveText(chosen)
+})
+
+test.describe('with a one-minute limit', () => {
+  test.use({ appOptions: { settings: { onboarded: true, maxRecordingMinutes: 1 }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } } })
+
+  test('warns before the maximum length', async ({ app }) => {
+    const record = new RecordPage(app.page)
+    await record.open()
+    await expect(record.state).toContainText('up to 1 min')
+    await record.start.click()
+    await expect(record.limitWarning).toBeVisible({ timeout: 40_000 })
+    await expect(record.limitWarning).toContainText('seconds left')
+    await expect(record.limitWarning).toContainText('stops by itself after 1 minute')
+    await record.confirmDiscard()
+    await expect(record.recorder).toHaveAttribute('data-phase', 'idle')
+  })
 })

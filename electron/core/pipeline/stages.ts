@@ -49,6 +49,9 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
     const settings = await ctx.settings.get()
     const transcriber = await ctx.providers.transcriber(settings)
     crashPoint('transcribe:before-call')
+    // A cancel that arrived while the client was being built must stop here: an SDK handed an
+    // already-aborted signal sends the request anyway.
+    signal.throwIfAborted()
     const result = await transcriber.transcribe({
       file: session.audioPath!,
       mimeType: session.audioMime ?? 'audio/webm',
@@ -124,6 +127,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
   const input = await analyzerInput(ctx, session.id, session.createdAt, session.transcript.text, words, metrics, settings)
   const analyzer = await ctx.providers.analyzer(settings)
   crashPoint('analyze:before-call')
+  signal.throwIfAborted()
   const result = await analyzeWithRepair(analyzer, input, signal)
   signal.throwIfAborted()
 
@@ -193,6 +197,7 @@ async function analyzeWithRepair(analyzer: Analyzer, input: AnalyzerInput, signa
   } catch (error) {
     if (!(error instanceof InvalidAnalysisResponse)) throw error
   }
+  signal.throwIfAborted()
   try {
     return await analyzer.analyze(input, signal)
   } catch (error) {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 
 interface VirtualListProps {
   count: number
@@ -6,23 +6,31 @@ interface VirtualListProps {
   label: string
   /** Rows rendered beyond each edge of the viewport, so fast scrolling shows no gaps. */
   overscan?: number
-  renderRow: (index: number) => ReactNode
+  /** `active` rows make their controls tabbable; the row's main control carries `data-row-primary`. */
+  renderRow: (index: number, active: boolean) => ReactNode
   rowKey: (index: number) => string
   onRangeChange: (start: number, end: number) => void
+  /** A click on the row outside its own links and buttons. */
   onActivate: (index: number) => void
+  /** When this changes (a new filter), the list scrolls back to the top. */
+  resetKey?: unknown
+  busy?: boolean
   testId?: string
 }
 
 /**
- * A windowed listbox: only the rows in view (plus overscan) exist in the DOM, each placed with a
- * transform, so 10,000 rows scroll like 20. Keyboard: Up/Down, Page Up/Down, Home/End, Enter.
- * The active row is announced through aria-activedescendant, with aria-setsize/posinset giving the total.
+ * A windowed list: only the rows in view (plus overscan) exist in the DOM, each placed with a
+ * transform, so 10,000 rows scroll like 20. Rows are list items holding a link and buttons (so
+ * each row can carry its own actions); one roving tab stop, with Up/Down, Page Up/Down, Home/End
+ * moving focus from row to row, and aria-setsize/posinset giving the total.
  */
-export function VirtualList({ count, rowHeight, label, overscan = 6, renderRow, rowKey, onRangeChange, onActivate, testId }: VirtualListProps) {
+export function VirtualList(props: VirtualListProps) {
+  const { count, rowHeight, label, overscan = 6, renderRow, rowKey, onRangeChange, onActivate, resetKey, busy, testId } = props
   const viewport = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(600)
   const [active, setActive] = useState(0)
+  const pendingFocus = useRef<number | null>(null)
 
   useLayoutEffect(() => {
     const el = viewport.current
@@ -33,6 +41,16 @@ export function VirtualList({ count, rowHeight, label, overscan = 6, renderRow, 
     return () => observer.disconnect()
   }, [])
 
+  // A new filter starts at the top, with the first row as the tab stop.
+  const lastReset = useRef(resetKey)
+  useLayoutEffect(() => {
+    if (lastReset.current === resetKey) return
+    lastReset.current = resetKey
+    if (viewport.current) viewport.current.scrollTop = 0
+    setScrollTop(0)
+    setActive(0)
+  }, [resetKey])
+
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan)
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan)
 
@@ -41,16 +59,31 @@ export function VirtualList({ count, rowHeight, label, overscan = 6, renderRow, 
   }, [first, last, onRangeChange])
 
   const current = Math.min(active, Math.max(0, count - 1))
+  const currentRendered = count > 0 && current >= first && current < last
+
+  // Keyboard moves focus to a row that may only exist after the scroll re-renders the window.
+  useEffect(() => {
+    const target = pendingFocus.current
+    if (target === null || target < first || target >= last) return
+    const row = viewport.current?.querySelector<HTMLElement>(`[data-vrow="${target}"]`)
+    const primary = row?.querySelector<HTMLElement>('[data-row-primary]') ?? row
+    if (!primary) return
+    pendingFocus.current = null
+    primary.focus({ preventScroll: true })
+  })
 
   const moveTo = (index: number) => {
+    if (count === 0) return
     const next = Math.max(0, Math.min(count - 1, index))
     setActive(next)
+    pendingFocus.current = next
     const el = viewport.current
     if (!el) return
     // Scroll just enough to bring the row into view, as native lists do.
     const top = next * rowHeight
     if (top < el.scrollTop) el.scrollTop = top
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight
+    setScrollTop(el.scrollTop)
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -66,30 +99,35 @@ export function VirtualList({ count, rowHeight, label, overscan = 6, renderRow, 
     if (e.key in moves) {
       e.preventDefault()
       moveTo(moves[e.key]!)
-    } else if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault()
-      if (count > 0) onActivate(current)
     }
+  }
+
+  // Tabbing in while the active row is scrolled away lands on the list itself: hand focus to a visible row.
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || count === 0) return
+    const visible = Math.min(count - 1, Math.max(current, Math.ceil(scrollTop / rowHeight)))
+    moveTo(currentRendered ? current : visible)
   }
 
   const rows: ReactNode[] = []
   for (let i = first; i < last; i++) {
+    const isActive = i === current
     rows.push(
       <div
         key={rowKey(i)}
-        id={`vrow-${i}`}
-        role="option"
-        aria-selected={i === current}
+        data-vrow={i}
+        role="listitem"
         aria-setsize={count}
         aria-posinset={i + 1}
-        className={`vrow${i === current ? ' vrow-active' : ''}`}
+        className={`vrow${isActive ? ' vrow-active' : ''}`}
         style={{ height: rowHeight, transform: `translateY(${i * rowHeight}px)` }}
-        onClick={() => {
+        onFocus={() => setActive(i)}
+        onClick={(e: MouseEvent) => {
           setActive(i)
-          onActivate(i)
+          if (!(e.target as HTMLElement).closest('a, button')) onActivate(i)
         }}
       >
-        {renderRow(i)}
+        {renderRow(i, isActive)}
       </div>
     )
   }
@@ -98,12 +136,13 @@ export function VirtualList({ count, rowHeight, label, overscan = 6, renderRow, 
     <div
       ref={viewport}
       className="vlist"
-      role="listbox"
+      role="list"
       aria-label={label}
-      tabIndex={0}
-      aria-activedescendant={count > 0 && current >= first && current < last ? `vrow-${current}` : undefined}
+      aria-busy={busy || undefined}
+      tabIndex={currentRendered ? -1 : 0}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
+      onFocus={onFocus}
       data-testid={testId}
       data-count={count}
     >

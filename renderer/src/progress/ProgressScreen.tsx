@@ -1,58 +1,103 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useProgress } from './store.ts'
 import { rankPatterns } from './persistence.ts'
-import { Sparkline } from './Sparkline.tsx'
-import { PACE_BANDS } from '../session/MetricsPanel.tsx'
+import { TrendChart, type ChartPoint } from './TrendChart.tsx'
+import { PracticeCard } from './PracticeCard.tsx'
+import { FocusHistory } from './FocusHistory.tsx'
+import { minutesPerDay, practiceStreak } from './practice.ts'
+import { focusHistory } from './focusHistory.ts'
+import { FILLER_GUIDANCE_PER_MINUTE, PACE_BANDS } from '../session/metricBands.ts'
 import { EmptyState, ErrorState, Skeleton } from '../ui/States.tsx'
 import { capitalize, formatDate } from '../ui/format.ts'
 import './progress.css'
 
 export function ProgressScreen() {
-  const { loading, error, patterns, doneSessions, trend, load } = useProgress()
+  const { loading, error, patterns, points, load } = useProgress()
 
   useEffect(() => {
     void load()
   }, [load])
 
+  const charts = useMemo(
+    () => ({
+      pace: points.map((p): ChartPoint => ({ at: p.createdAt, value: p.speakingRate })),
+      fillers: points.map((p): ChartPoint => ({ at: p.createdAt, value: p.fillersPerMinute })),
+      midClause: points.map((p): ChartPoint => ({ at: p.createdAt, value: p.midClausePausesPerMinute })),
+      mattr: points.map((p): ChartPoint => ({ at: p.createdAt, value: p.mattr, lowConfidence: p.mattrLowConfidence }))
+    }),
+    [points]
+  )
+  const practice = useMemo(() => {
+    const today = new Date()
+    return { streak: practiceStreak(points, today), days: minutesPerDay(points, today, 14) }
+  }, [points])
+  const goals = useMemo(() => focusHistory(points), [points])
+
   const first = patterns === null
+  const empty = patterns !== null && points.length === 0 && patterns.length === 0
   return (
     <div className="screen progress-screen" aria-busy={loading}>
       <h1 tabIndex={-1}>Progress</h1>
       {error && <ErrorState message={`Your progress could not be loaded: ${error}`} onRetry={() => void load()} />}
       {first && !error && <Skeleton lines={8} height={22} />}
-      {patterns !== null && doneSessions.length === 0 && patterns.length === 0 && (
+      {empty && (
         <EmptyState title="Your profile builds up as you practise" testId="progress-empty">
-          <p>After a few sessions, this page shows which habits persist and which are fading.</p>
+          <p>After a few sessions, this page shows your practice streak, how your pace and fillers change, and which habits persist or fade.</p>
           <a className="btn btn-primary" href="#/record">
             Record a session
           </a>
         </EmptyState>
       )}
-      {patterns !== null && (doneSessions.length > 0 || patterns.length > 0) && (
+      {patterns !== null && !empty && (
         <>
+          <section aria-labelledby="practice-title">
+            <h2 id="practice-title">Practice</h2>
+            <PracticeCard streak={practice.streak} days={practice.days} />
+          </section>
           <section aria-labelledby="trends-title">
             <h2 id="trends-title">Trends</h2>
             <div className="trends">
-              <Sparkline
+              <TrendChart
                 title="Pace"
                 unit="wpm"
-                points={trend.map((t) => ({ at: t.at, value: t.pace }))}
+                points={charts.pace}
                 band={PACE_BANDS.conversation}
+                note={`Shaded: native conversation, ${PACE_BANDS.conversation[0]}–${PACE_BANDS.conversation[1]} wpm. Context, not a target.`}
                 testId="trend-pace"
               />
-              <Sparkline
+              <TrendChart
                 title="Fillers per minute"
                 unit="per min"
                 digits={1}
-                points={trend.map((t) => ({ at: t.at, value: t.fillersPerMinute }))}
+                points={charts.fillers}
+                guide={FILLER_GUIDANCE_PER_MINUTE}
+                note={`Dashed: soft guidance of about ${FILLER_GUIDANCE_PER_MINUTE} per minute.`}
                 testId="trend-fillers"
               />
+              <TrendChart
+                title="Mid-clause pauses per minute"
+                unit="per min"
+                digits={1}
+                points={charts.midClause}
+                note="Pauses inside a clause rather than at a boundary; fewer reads as more fluent."
+                testId="trend-mid-clause"
+              />
+              <TrendChart
+                title="Lexical diversity (MATTR)"
+                unit="MATTR"
+                digits={2}
+                points={charts.mattr}
+                note={
+                  charts.mattr.some((p) => p.lowConfidence)
+                    ? 'Ringed: from under 100 words, low confidence. Compare with your own sessions.'
+                    : 'Moving-average type-token ratio; compare with your own sessions.'
+                }
+                testId="trend-mattr"
+              />
             </div>
-            <p className="muted trend-note">
-              The shaded band on pace is native conversation (110–150 wpm): context, not a target. Trends cover your latest {trend.length} finished
-              sessions.
-            </p>
+            <p className="muted trend-note">Trends cover your latest {points.length === 1 ? 'finished session' : `${points.length} finished sessions`}.</p>
           </section>
+          <FocusHistory entries={goals} />
           <PatternTable />
         </>
       )}
@@ -61,9 +106,9 @@ export function ProgressScreen() {
 }
 
 function PatternTable() {
-  const { patterns, doneSessions } = useProgress()
+  const { patterns, points } = useProgress()
   if (!patterns) return null
-  const ranked = rankPatterns(patterns, doneSessions.map((s) => s.createdAt))
+  const ranked = rankPatterns(patterns, points.map((p) => p.createdAt))
   return (
     <section aria-labelledby="patterns-title" data-testid="pattern-profile">
       <h2 id="patterns-title">Pattern profile</h2>

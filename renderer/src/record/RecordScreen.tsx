@@ -3,10 +3,13 @@ import { useRecorder } from './store.ts'
 import { useSessions } from '../sessions/store.ts'
 import { useSettings } from '../settings/store.ts'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
-import { formatDuration } from '../ui/format.ts'
+import { formatDuration, plural } from '../ui/format.ts'
 import { LevelMeter } from './LevelMeter.tsx'
 import { MicPicker } from './MicPicker.tsx'
 import { ImportPanel } from './ImportPanel.tsx'
+import { PromptPicker } from './PromptPicker.tsx'
+import { remainingText } from './limits.ts'
+import { announce } from '../shell/announcer.ts'
 import { RECORD_SHORTCUT_ARIA, RECORD_SHORTCUT_KEYS } from './shortcut.ts'
 import './record.css'
 
@@ -14,6 +17,7 @@ export function RecordScreen() {
   const r = useRecorder()
   const focus = useSessions((s) => s.latestDone?.focusNext ?? null)
   const maxMinutes = useSettings((s) => s.settings?.maxRecordingMinutes ?? 30)
+  const level = useSettings((s) => s.settings?.level ?? 'B1')
   const [confirmDiscard, setConfirmDiscard] = useState(false)
 
   const live = r.phase === 'recording' || r.phase === 'paused'
@@ -29,6 +33,16 @@ export function RecordScreen() {
           <p>{focus.goal}</p>
         </section>
       )}
+
+      <PromptPicker
+        level={level}
+        disabled={live || busy}
+        topic={r.topic}
+        onUse={(prompt) => {
+          r.setTopic(prompt.text)
+          announce('Prompt set as the topic')
+        }}
+      />
 
       <section className="card recorder" aria-labelledby="recorder-title" data-testid="recorder" data-phase={r.phase}>
         <h2 id="recorder-title" className="visually-hidden">
@@ -63,6 +77,11 @@ export function RecordScreen() {
             {r.silent && r.phase === 'recording' && (
               <p className="alert alert-warning" role="alert" data-testid="silence-warning">
                 No sound detected. Check that the right microphone is selected and not muted.
+              </p>
+            )}
+            {r.nearLimit && live && (
+              <p className="alert alert-warning" data-testid="limit-warning">
+                {remainingText(r.elapsedMs, r.maxMs)}: the recording stops by itself after {plural(maxMinutes, 'minute')} and is then analysed.
               </p>
             )}
           </div>
@@ -117,6 +136,11 @@ export function RecordScreen() {
             Discard
           </button>
         </div>
+        {r.notice && (
+          <p className="alert alert-warning" data-testid="record-too-short">
+            {r.notice}
+          </p>
+        )}
         {r.error && (
           <p className="alert alert-error" role="alert" data-testid="record-error">
             {r.error}

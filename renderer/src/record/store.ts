@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { errorMessage } from '../api/client.ts'
+import { plural } from '../ui/format.ts'
 import { announce } from '../shell/announcer.ts'
 import { navigate } from '../shell/route.ts'
 import { useSessions } from '../sessions/store.ts'
@@ -7,6 +8,7 @@ import { useSettings } from '../settings/store.ts'
 import { listMicrophones, micErrorMessage, type MicDevice } from './microphone.ts'
 import { importAudioFile } from './importAudio.ts'
 import { startRecording, type ActiveRecording } from './recorder.ts'
+import { MIN_RECORDING_MS, isTooShort, remainingText, warningAtMs } from './limits.ts'
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'importing'
 
@@ -16,6 +18,12 @@ interface RecorderState {
   phase: RecorderPhase
   elapsedMs: number
   silent: boolean
+  /** The maximum length (ms) of the recording in progress. */
+  maxMs: number
+  /** Shown from a minute before the maximum length. */
+  nearLimit: boolean
+  /** Why the last recording was not kept (too short), until the next one starts. */
+  notice: string | null
   error: string | null
   devices: MicDevice[]
   /** '' means the system default microphone. */
@@ -46,6 +54,9 @@ export const useRecorder = create<RecorderState>((set, get) => ({
   phase: 'idle',
   elapsedMs: 0,
   silent: false,
+  maxMs: 0,
+  nearLimit: false,
+  notice: null,
   error: null,
   devices: [],
   deviceId: readStoredDevice(),
@@ -77,8 +88,8 @@ export const useRecorder = create<RecorderState>((set, get) => ({
 
   start: async () => {
     if (get().phase !== 'idle') return
-    set({ phase: 'starting', error: null, silent: false, elapsedMs: 0 })
     const maxMinutes = useSettings.getState().settings?.maxRecordingMinutes ?? 30
+    set({ phase: 'starting', error: null, notice: null, silent: false, elapsedMs: 0, maxMs: maxMinutes * 60_000, nearLimit: false })
     try {
       active = await startRecording(
         { deviceId: get().deviceId, topic: get().topic, maxMs: maxMinutes * 60_000 },
@@ -106,7 +117,16 @@ export const useRecorder = create<RecorderState>((set, get) => ({
     }
     set({ phase: 'recording' })
     announce('Recording started')
-    ticker = window.setInterval(() => set({ elapsedMs: active?.elapsedMs() ?? 0 }), 250)
+    const warnAt = warningAtMs(maxMinutes * 60_000)
+    ticker = window.setInterval(() => {
+      const elapsedMs = active?.elapsedMs() ?? 0
+      if (elapsedMs >= warnAt && !get().nearLimit) {
+        announce(`${remainingText(elapsedMs, maxMinutes * 60_000)}. The recording stops by itself after ${plural(maxMinutes, 'minute')}.`)
+        set({ elapsedMs, nearLimit: true })
+      } else {
+        set({ elapsedMs })
+      }
+    }, 250)
     // Permission is granted now, so device labels are available.
     void get().refreshDevices()
   },
@@ -116,6 +136,19 @@ export const useRecorder = create<RecorderState>((set, get) => ({
     const { phase } = get()
     if (!recording || (phase !== 'recording' && phase !== 'paused')) return
     set({ phase: 'stopping' })
+    if (isTooShort(recording.elapsedMs())) {
+      // Nothing to analyse in under three seconds: say so rather than create a session that fails.
+      try {
+        await recording.discard()
+      } catch {
+        // The row stays CREATED until main's next start marks it interrupted; the notice still applies.
+      }
+      reset(set)
+      const notice = `That recording was shorter than ${MIN_RECORDING_MS / 1000} seconds, too short to analyse, so it was not kept. Speak for at least a few sentences.`
+      set({ notice })
+      announce(notice)
+      return
+    }
     try {
       const summary = await recording.stop()
       useSessions.getState().upsert([summary])
@@ -182,7 +215,7 @@ export const useRecorder = create<RecorderState>((set, get) => ({
 function reset(set: (partial: Partial<RecorderState>) => void): void {
   window.clearInterval(ticker)
   active = null
-  set({ phase: 'idle', elapsedMs: 0, silent: false, topic: '' })
+  set({ phase: 'idle', elapsedMs: 0, silent: false, nearLimit: false, topic: '' })
 }
 
 let watching = false

@@ -1,8 +1,10 @@
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
 import { capitalize, formatBytes, formatTime, formatDate } from '../ui/format.ts'
+import { analysisInfo } from './analysisInfo.ts'
 
 /** The privacy ledger: what left this computer, to whom, when, and whether the audio still exists. */
 export function Ledger({ detail }: { detail: SessionDetail }) {
+  const info = analysisInfo(detail)
   return (
     <section className="card" aria-labelledby="ledger-title" data-testid="privacy-ledger">
       <h2 id="ledger-title">Privacy ledger</h2>
@@ -25,10 +27,9 @@ export function Ledger({ detail }: { detail: SessionDetail }) {
             : 'Audio deleted'}
         </li>
       </ul>
-      {detail.analysisModel && (
-        <p className="muted ledger-model">
-          Analysed with {detail.analysisModel}
-          {detail.tokens && ` · ${detail.tokens.input + detail.tokens.cacheRead + detail.tokens.cacheWrite} input / ${detail.tokens.output} output tokens`}
+      {info && (
+        <p className="muted ledger-model" data-testid="analysis-info" data-on-device={info.onDevice}>
+          {info.text}
         </p>
       )}
     </section>

@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react'
 import type { SessionMetrics } from '../../../electron/core/analysis/contract.ts'
 import { formatNumber, formatPercent } from '../ui/format.ts'
+import { FILLER_GUIDANCE_PER_MINUTE, PACE_BANDS } from './metricBands.ts'
 
-/** Native bands from DOMAIN.md: context for the learner, never a verdict. */
-export const PACE_BANDS = { conversation: [110, 150], presenter: [100, 165] } as const
-export const FILLER_GUIDANCE_PER_MINUTE = 5
 
 export function MetricsPanel({ metrics }: { metrics: SessionMetrics | null }) {
   if (!metrics) {

@@ -7,8 +7,10 @@ import { navigate } from '../shell/route.ts'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { EmptyState, ErrorState, Skeleton } from '../ui/States.tsx'
 import { StatusBadge } from '../ui/StatusBadge.tsx'
+import { isProcessing } from '../ui/status.ts'
 import { formatDateTime, formatDuration } from '../ui/format.ts'
 import { StageTimeline } from './StageTimeline.tsx'
+import { failureTitle, retryExplanation } from './stages.ts'
 import { FocusCards } from './FocusCards.tsx'
 import { Insights } from './Insights.tsx'
 import { MetricsPanel } from './MetricsPanel.tsx'
@@ -47,7 +49,7 @@ export function SessionScreen({ id }: { id: string }) {
 }
 
 function SessionView({ detail }: { detail: SessionDetail }) {
-  const { retry, reanalyze, remove } = useSessions()
+  const { retry, reanalyze, cancel, remove } = useSessions()
   const [activeQuote, setActiveQuote] = useState<string | null>(null)
   const [activation, setActivation] = useState(0)
   const [confirmDelete, setConfirmDelete] = useState(false)
@@ -69,7 +71,9 @@ function SessionView({ detail }: { detail: SessionDetail }) {
 
   const done = detail.status === 'DONE'
   const failed = detail.status === 'FAILED'
-  const canReanalyze = (done || failed) && detail.transcript !== null
+  const processing = isProcessing(detail.status)
+  // Main re-analyses only finished sessions; a failed one with a transcript is resumed by Retry.
+  const canReanalyze = done && detail.transcript !== null
 
   return (
     <div className="screen session-screen" data-testid="session-screen" data-session-id={detail.id}>
@@ -82,6 +86,11 @@ function SessionView({ detail }: { detail: SessionDetail }) {
           </p>
         </div>
         <div className="btn-row session-actions">
+          {processing && (
+            <button type="button" className="btn" disabled={busy} onClick={() => void run('Processing cancelled', () => cancel(detail.id))} data-testid="cancel-button">
+              Cancel processing
+            </button>
+          )}
           <button type="button" className="btn" disabled={!canReanalyze || busy} onClick={() => void run('Re-analysis started', () => reanalyze(detail.id))} data-testid="reanalyze-button">
             Re-analyse
           </button>
@@ -97,7 +106,7 @@ function SessionView({ detail }: { detail: SessionDetail }) {
         </div>
       </header>
 
-      <StageTimeline status={detail.status} hasTranscript={detail.transcript !== null} />
+      <StageTimeline status={detail.status} failedStage={detail.failedStage} hasTranscript={detail.transcript !== null} />
 
       {actionError && (
         <p className="alert alert-error" role="alert">
@@ -106,11 +115,14 @@ function SessionView({ detail }: { detail: SessionDetail }) {
       )}
 
       {failed && (
-        <section className="alert alert-error session-error" aria-labelledby="failure-title" data-testid="session-error">
-          <h2 id="failure-title">Processing failed</h2>
+        <section className="alert alert-error session-error" aria-labelledby="failure-title" data-testid="session-error" data-failed-stage={detail.failedStage ?? undefined}>
+          <h2 id="failure-title">{failureTitle(detail.failedStage, detail.errorMessage)}</h2>
           <p data-testid="error-message">{detail.errorMessage ?? 'Something went wrong.'}</p>
           {detail.errorHint && <p data-testid="error-hint">{detail.errorHint}</p>}
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run('Retry started', () => retry(detail.id))} data-testid="retry-button">
+          <p className="muted" data-testid="retry-explanation">
+            {retryExplanation(detail.failedStage, detail.transcript !== null, detail.audioPresent)}
+          </p>
+          <button type="button" className="btn btn-primary" disabled={busy || (detail.transcript === null && !detail.audioPresent)} onClick={() => void run('Retry started', () => retry(detail.id))} data-testid="retry-button">
             Retry
           </button>
         </section>

@@ -1,27 +1,5 @@
-import type { SessionStatus } from '../../../electron/shared/contract.ts'
-
-const STAGES = [
-  { key: 'uploaded', label: 'Uploaded' },
-  { key: 'transcribing', label: 'Transcribing' },
-  { key: 'analysing', label: 'Analysing' },
-  { key: 'done', label: 'Done' }
-] as const
-
-type StageState = 'complete' | 'current' | 'pending' | 'failed'
-
-/**
- * The state of each stage. A FAILED session does not say where it failed, so the transcript
- * decides: without one it failed transcribing, with one it failed analysing.
- */
-export function stageStates(status: SessionStatus, hasTranscript: boolean): StageState[] {
-  if (status === 'DONE') return STAGES.map(() => 'complete')
-  if (status === 'FAILED') {
-    const failedAt = hasTranscript ? 2 : 1
-    return STAGES.map((_, i) => (i < failedAt ? 'complete' : i === failedAt ? 'failed' : 'pending'))
-  }
-  const current = status === 'CREATED' ? 0 : status === 'ANALYZING' ? 2 : 1
-  return STAGES.map((_, i) => (i < current ? 'complete' : i === current ? 'current' : 'pending'))
-}
+import type { SessionStatus, SessionSummary } from '../../../electron/shared/contract.ts'
+import { STAGES, stageStates, type StageState } from './stages.ts'
 
 const STATE_TEXT: Record<StageState, string> = {
   complete: 'completed',
@@ -30,10 +8,16 @@ const STATE_TEXT: Record<StageState, string> = {
   failed: 'failed'
 }
 
-export function StageTimeline({ status, hasTranscript }: { status: SessionStatus; hasTranscript: boolean }) {
-  const states = stageStates(status, hasTranscript)
+interface StageTimelineProps {
+  status: SessionStatus
+  failedStage: SessionSummary['failedStage']
+  hasTranscript: boolean
+}
+
+export function StageTimeline({ status, failedStage, hasTranscript }: StageTimelineProps) {
+  const states = stageStates(status, failedStage, hasTranscript)
   return (
-    <ol className="timeline" aria-label="Processing stages" data-testid="stage-timeline" data-status={status}>
+    <ol className="timeline" aria-label="Processing stages" data-testid="stage-timeline" data-status={status} data-failed-stage={failedStage ?? undefined}>
       {STAGES.map((stage, i) => {
         const state = states[i]!
         return (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
-import { quoteId } from './Insights.tsx'
+import { quoteId } from './insightOrder.ts'
 import { quoteSpans, segment } from './transcriptMatch.ts'
 
 interface TranscriptProps {

@@ -1,5 +1,5 @@
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
-import { groupInsights } from './Insights.tsx'
+import { groupInsights } from './insightOrder.ts'
 import { formatDateTime, labelOfKey } from '../ui/format.ts'
 
 /** The JSON export: the session exactly as main returned it (keys never reach the renderer). */

@@ -1,8 +1,8 @@
 import { create } from 'zustand'
-import type { SessionDetail, SessionSummary } from '../../../electron/shared/contract.ts'
+import { ACTIVE_STATUSES, type SessionDetail, type SessionSummary } from '../../../electron/shared/contract.ts'
 import { call, errorMessage, subscribe } from '../api/client.ts'
 import { announce } from '../shell/announcer.ts'
-import { PROCESSING_STATUSES, STATUS_LABELS, isProcessing } from '../ui/status.ts'
+import { STATUS_LABELS, isProcessing } from '../ui/status.ts'
 import { formatTime } from '../ui/format.ts'
 
 export interface DetailEntry {
@@ -23,6 +23,8 @@ interface SessionsState {
   loadDetail: (id: string) => Promise<void>
   retry: (id: string) => Promise<void>
   reanalyze: (id: string) => Promise<void>
+  /** Stops a processing session; it ends FAILED ("Cancelled") and can be retried. */
+  cancel: (id: string) => Promise<void>
   remove: (id: string) => Promise<void>
 }
 
@@ -74,6 +76,10 @@ export const useSessions = create<SessionsState>((set, get) => ({
     get().upsert([await call('sessions:reanalyze', { id })])
   },
 
+  cancel: async (id) => {
+    get().upsert([await call('sessions:cancel', { id })])
+  },
+
   remove: async (id) => {
     await call('sessions:delete', { id })
     forget(id)
@@ -93,12 +99,13 @@ export function startSessionSync(): void {
 
 async function loadInitial(): Promise<void> {
   try {
-    // sessions:list filters by one status, so the complete processing set takes one call per status.
-    const lists = await Promise.all([
-      ...PROCESSING_STATUSES.map((status) => call('sessions:list', { status, limit: 500 })),
+    // Every unfinished session in one call (the indicator counts those main is working on), and
+    // the newest finished one for the focus card.
+    const [active, done] = await Promise.all([
+      call('sessions:list', { statuses: [...ACTIVE_STATUSES], limit: 500 }),
       call('sessions:list', { status: 'DONE', limit: 1 })
     ])
-    useSessions.getState().upsert(lists.flatMap((l) => l.sessions))
+    useSessions.getState().upsert([...active.sessions, ...done.sessions])
   } catch {
     // The indicator and focus card are conveniences; the screens that need data report their own errors.
   }

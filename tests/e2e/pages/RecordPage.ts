@@ -21,6 +21,13 @@ export class RecordPage {
   readonly importInput: Locator
   readonly importProgress: Locator
   readonly confirmDialog: Locator
+  readonly limitWarning: Locator
+  readonly tooShort: Locator
+  readonly prompt: Locator
+  readonly promptText: Locator
+  readonly promptShuffle: Locator
+  readonly promptUse: Locator
+  readonly promptCategory: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Record' })
@@ -41,6 +48,13 @@ export class RecordPage {
     this.importInput = page.getByTestId('import-input')
     this.importProgress = page.getByTestId('import-progress')
     this.confirmDialog = page.getByTestId('confirm-dialog')
+    this.limitWarning = page.getByTestId('limit-warning')
+    this.tooShort = page.getByTestId('record-too-short')
+    this.prompt = page.getByTestId('prompt-panel')
+    this.promptText = page.getByTestId('prompt-text')
+    this.promptShuffle = page.getByTestId('prompt-shuffle')
+    this.promptUse = page.getByTestId('prompt-use')
+    this.promptCategory = page.getByTestId('prompt-category')
   }
 
   async open(): Promise<void> {

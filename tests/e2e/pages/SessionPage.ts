@@ -9,6 +9,9 @@ export class SessionPage {
   readonly errorMessage: Locator
   readonly errorHint: Locator
   readonly retry: Locator
+  readonly retryExplanation: Locator
+  readonly cancel: Locator
+  readonly analysisInfo: Locator
   readonly summary: Locator
   readonly strengths: Locator
   readonly focusNext: Locator
@@ -35,6 +38,9 @@ export class SessionPage {
     this.errorMessage = page.getByTestId('error-message')
     this.errorHint = page.getByTestId('error-hint')
     this.retry = page.getByTestId('retry-button')
+    this.retryExplanation = page.getByTestId('retry-explanation')
+    this.cancel = page.getByTestId('cancel-button')
+    this.analysisInfo = page.getByTestId('analysis-info')
     this.summary = page.getByTestId('summary')
     this.strengths = page.getByTestId('strengths')
     this.focusNext = page.getByTestId('focus-next')

@@ -38,6 +38,28 @@ describe('learner control', () => {
     expect((await h.core.call('sessions:get', { id })).status).toBe('DONE')
   })
 
+  it('a cancel that arrives while the provider client is still being built sends nothing', async () => {
+    const { defaultProviders } = await import('../../../electron/core/app.ts')
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    h = await createHarness({
+      providers: {
+        async transcriber(settings) {
+          await gate
+          return defaultProviders(h!.env, h!.core.settings).transcriber(settings)
+        },
+        analyzer: (settings) => defaultProviders(h!.env, h!.core.settings).analyzer(settings)
+      }
+    })
+    const id = await h.importFile(speechWav(SPEECH))
+    await until(async () => (await h!.core.call('sessions:get', { id })).status === 'TRANSCRIBING', 'TRANSCRIBING')
+    await h.core.call('sessions:cancel', { id })
+    release()
+    await h.core.waitForIdle()
+    expect((await h.core.call('sessions:get', { id })).errorMessage).toBe('Cancelled.')
+    expect(h.sim.count('transcription')).toBe(0)
+  })
+
   it('quitting mid-transcription leaves the session resumable, and the next start finishes it', async () => {
     h = await createHarness()
     h.sim.transcription.enqueue({ delayMs: 10_000 })
