@@ -167,3 +167,18 @@ function lowerIsBetter(before: number, now: number, threshold: number): 'improve
 function fmt(n: number): string {
   return n.toFixed(1)
 }
+
+/**
+ * Keeps the model's focus goal unless the learner has a more persistent pattern (seen in two or
+ * more sessions) among this session's insights: then that pattern becomes the goal, so the loop
+ * works on the habit that keeps coming back rather than this session's novelty.
+ */
+export function preferPersistentFocus(model: FocusNext, insights: Insight[], profile: ProfilePattern[], metrics: SessionMetrics): FocusNext {
+  const recurring = profile.filter((p) => p.sessions >= 2)
+  const present = new Set(insights.map((i) => normalizePatternKey(i.patternKey)))
+  const candidates = recurring.filter((p) => present.has(normalizePatternKey(p.patternKey)))
+  if (candidates.length === 0) return model
+  const most = Math.max(...candidates.map((p) => p.sessions))
+  const modelSessions = recurring.find((p) => normalizePatternKey(p.patternKey) === normalizePatternKey(model.patternKey))?.sessions ?? 0
+  return modelSessions >= most ? model : chooseFocus(insights, recurring, metrics)
+}

@@ -8,7 +8,7 @@ import type { Analyzer, AnalyzerInput, AnalyzerResult } from '../analysis/types.
 import type { SessionMetrics, TimedWord } from '../analysis/contract.ts'
 import { computeMetrics, punctuateWords } from '../analysis/metrics.ts'
 import { verifyAnalysis } from '../analysis/verify.ts'
-import { judgePreviousFocus, overrideWithMetrics } from '../analysis/closedLoop.ts'
+import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '../analysis/closedLoop.ts'
 import { enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
@@ -134,6 +134,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
   const { analysis } = verifyAnalysis(result.analysis, input.transcript)
   const local = judgePreviousFocus(input.previousFocus, metrics, input.previousMetrics, analysis.insights)
   const previousFocus = overrideWithMetrics(analysis.previousFocus, local)
+  const focusNext = preferPersistentFocus(analysis.focusNext, analysis.insights, input.profile, metrics)
   const now = ctx.now()
   const sentBytes = analyzer.name === 'on-device' ? 0 : Buffer.byteLength(input.transcript)
   await ctx.db.$transaction(async (tx) => {
@@ -174,7 +175,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
         errorHint: null,
         summary: analysis.summary,
         strengths: JSON.stringify(analysis.strengths),
-        focusNext: JSON.stringify(analysis.focusNext),
+        focusNext: JSON.stringify(focusNext),
         previousFocus: previousFocus ? JSON.stringify(previousFocus) : null,
         metrics: JSON.stringify(metrics),
         analysisModel: result.model,

@@ -82,6 +82,37 @@ describe('the closed loop over three consecutive sessions', () => {
   })
 })
 
+describe('the focus goal', () => {
+  it('prefers the pattern that keeps coming back over the model\'s pick of a new one', async () => {
+    h = await createHarness()
+    const text = talk(6)
+    const quote = text.split(' ').slice(text.split(' ').indexOf('um,') - 2, text.split(' ').indexOf('um,') + 3).join(' ')
+    for (let i = 0; i < 2; i++) {
+      h.sim.transcription.enqueue({ text, options: { wpm: 100 } })
+      h.sim.analysis.enqueue({ analysis: fillerAnalysis(quote) })
+      await h.process(speechWav(`persistent ${i}`))
+    }
+    const third = fillerAnalysis(quote)
+    third.insights.unshift({
+      category: 'grammar',
+      patternKey: 'grammar.articles',
+      pattern: 'Missing articles',
+      detail: 'A noun needs an article.',
+      frequency: 1,
+      severity: 'high',
+      examples: [{ quote: 'in a small town', correction: 'in a small town' }],
+      suggestion: 'Check articles.'
+    })
+    third.focusNext = { patternKey: 'grammar.articles', goal: 'Use articles.' }
+    h.sim.transcription.enqueue({ text, options: { wpm: 100 } })
+    h.sim.analysis.enqueue({ analysis: third })
+    const session = await h.process(speechWav('persistent 3'))
+    expect(session.insights.map((i) => i.patternKey)).toContain('grammar.articles')
+    expect(session.focusNext?.patternKey).toBe('vocabulary.filler-words')
+    expect(session.focusNext?.goal).toMatch(/\d/)
+  })
+})
+
 describe('settings that matter', () => {
   it('the target language, first language, level and model change what the providers receive', async () => {
     h = await createHarness()
@@ -96,7 +127,10 @@ describe('settings that matter', () => {
     await h.process(speechWav('settings two'))
     const transcription = h.sim.requests.filter((r) => r.kind === 'transcription').at(-1)!
     expect(transcription.language).toBe('de')
-    expect(JSON.stringify(h.sim.requests.filter((r) => r.kind === 'analysis').at(-1)!.body)).toContain('Level: A2')
+    const second = JSON.stringify(h.sim.requests.filter((r) => r.kind === 'analysis').at(-1)!.body)
+    expect(second).toContain('Level: A2')
+    expect(second).toContain('Target language: de')
+    expect(JSON.stringify(first.body)).toContain('Target language: en')
   })
 
   it('choosing on-device analysis sends no transcript even with an Anthropic key', async () => {
