@@ -177,17 +177,9 @@ async function waitForTerminal(core: Core, id: string): Promise<SessionDetail> {
 
 async function exportAll(core: Core, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true })
-  const { sessions } = await core.call('sessions:list', { limit: 500 })
-  const all = []
-  for (let offset = 0; ; offset += 500) {
-    const page = offset === 0 ? sessions : (await core.call('sessions:list', { limit: 500, offset })).sessions
-    for (const s of page) all.push(await core.call('sessions:get', { id: s.id }))
-    if (page.length < 500) break
-  }
-  const settings = await core.call('settings:get', {})
-  const profile = await core.call('profile:get', {})
-  const file = join(dir, `speakloop-export-${new Date().toISOString().slice(0, 10)}.json`)
-  await writeFile(file, JSON.stringify({ exportedAt: new Date().toISOString(), settings, profile: profile.patterns, sessions: all }, null, 2))
+  const { fileName, json } = await core.call('data:export', {})
+  const file = join(dir, fileName)
+  await writeFile(file, json)
   return file
 }
 

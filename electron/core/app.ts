@@ -10,6 +10,8 @@ import { JobRunner, type RunnerOptions } from './pipeline/jobRunner.ts'
 import type { ProviderFactory } from './pipeline/stages.ts'
 import { SessionError, SessionService } from './sessions/sessionService.ts'
 import { expireFailedAudio, sweepAudio } from './sessions/maintenance.ts'
+import { profileView } from './sessions/profileView.ts'
+import { exportEverything, exportFileName } from './sessions/exportData.ts'
 import { PipelineError } from './providers/types.ts'
 import { withSegmentedUploads } from './providers/segmentedTranscriber.ts'
 import {
@@ -136,6 +138,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await settings.update(patch)
       return settings.publicView()
     },
+    'settings:testKey': async ({ provider }) => {
+      const key = settings.key(provider)
+      if (!key) return { ok: false, message: `No ${provider === 'openai' ? 'OpenAI' : 'Anthropic'} key is set.` }
+      const { checkProviderKey } = await import('./providers/keyCheck.ts')
+      return checkProviderKey(provider, key, provider === 'openai' ? env.OPENAI_BASE_URL : env.ANTHROPIC_BASE_URL)
+    },
     'settings:setKey': async ({ provider, key }) => {
       settings.setKey(provider, key)
       return settings.publicView()
@@ -159,13 +167,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { ok: true as const }
     },
     'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
-    'profile:get': async () => ({
-      patterns: (await prisma.patternStat.findMany({ orderBy: [{ sessions: 'desc' }, { occurrences: 'desc' }, { patternKey: 'asc' }] })).map((p) => ({
-        ...p,
-        firstSeenAt: p.firstSeenAt.toISOString(),
-        lastSeenAt: p.lastSeenAt.toISOString()
-      }))
-    })
+    'profile:get': async () => ({ patterns: await profileView(prisma) }),
+    'data:export': async () => {
+      const document = await exportEverything(sessions, await settings.publicView(), await profileView(prisma), now())
+      return { fileName: exportFileName(now()), json: JSON.stringify(document, null, 2) }
+    },
+    'data:deleteAll': async () => {
+      await sessions.deleteAll()
+      await settings.reset()
+      return { ok: true as const }
+    }
   }
 
   const dispatch = async (channel: string, payload: unknown): Promise<Result<unknown>> => {

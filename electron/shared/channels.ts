@@ -7,6 +7,7 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'settings:setKey',
+  'settings:testKey',
   'recording:start',
   'recording:chunk',
   'recording:finish',
@@ -18,7 +19,9 @@ export const CHANNELS = [
   'sessions:reanalyze',
   'sessions:delete',
   'profile:get',
-  'progress:trends'
+  'progress:trends',
+  'data:export',
+  'data:deleteAll'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -79,6 +79,8 @@ export interface PatternStatView {
   sessions: number
   firstSeenAt: string
   lastSeenAt: string
+  /** Occurrences in each of the latest finished sessions, oldest first (0 where it did not appear). */
+  trend: number[]
 }
 
 /** One DONE session's measurable figures, for the Progress screen. */
@@ -137,6 +139,7 @@ export const requests = {
   'settings:setKey': z
     .object({ provider: z.enum(['openai', 'anthropic']), key: z.string().trim().min(8).max(512).nullable() })
     .strict(),
+  'settings:testKey': z.object({ provider: z.enum(['openai', 'anthropic']) }).strict(),
   'recording:start': z
     .object({
       mimeType: z.enum(AUDIO_MIME_TYPES),
@@ -167,7 +170,10 @@ export const requests = {
   'sessions:reanalyze': z.object({ id }).strict(),
   'sessions:delete': z.object({ id }).strict(),
   'profile:get': z.object({}).strict(),
-  'progress:trends': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()
+  'progress:trends': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'data:export': z.object({}).strict(),
+  // The literal word guards against a stray call: the renderer sends it only after confirmation.
+  'data:deleteAll': z.object({ confirm: z.literal('DELETE') }).strict()
 } as const satisfies { [C in Channel]: z.ZodType }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>
@@ -178,6 +184,7 @@ export interface Responses {
   'settings:get': PublicSettings
   'settings:update': PublicSettings
   'settings:setKey': PublicSettings
+  'settings:testKey': { ok: boolean; message: string }
   'recording:start': { sessionId: string }
   'recording:chunk': { bytes: number }
   'recording:finish': SessionSummary
@@ -190,6 +197,8 @@ export interface Responses {
   'sessions:delete': { ok: true }
   'profile:get': { patterns: PatternStatView[] }
   'progress:trends': { points: TrendPoint[] }
+  'data:export': { fileName: string; json: string }
+  'data:deleteAll': { ok: true }
 }
 
 /** Events main pushes to the renderer. */

@@ -52,7 +52,7 @@ export type AnalysisStep =
   | DelayStep<AnalysisStep>
   | MalformedStep
 
-export type RequestKind = 'transcription' | 'analysis' | 'other'
+export type RequestKind = 'transcription' | 'analysis' | 'models' | 'other'
 
 /** One request as the simulator saw it. Auth headers are never recorded. */
 export interface RecordedRequest {
@@ -162,7 +162,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ? 'transcription'
         : req.method === 'POST' && path === '/v1/messages'
           ? 'analysis'
-          : 'other'
+          : req.method === 'GET' && path === '/v1/models'
+            ? 'models'
+            : 'other'
     const record: RecordedRequest = { kind, method: req.method ?? 'GET', path, headers: safeHeaders(req), aborted: false }
     requests.push(record)
     res.on('close', () => {
@@ -171,6 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const id = ++sequence
 
     if (kind === 'other') return answer(res, record, 404, openaiError(`Unknown path ${path}`, 'invalid_request_error', null))
+    if (kind === 'models') return serveModels(req, res, record)
     if (kind === 'transcription') {
       const parsed = await parseTranscriptionForm(req, body, record)
       if (!parsed) return answer(res, record, 400, openaiError('Could not parse multipart form data.', 'invalid_request_error', null))
@@ -352,6 +355,21 @@ function safeHeaders(req: IncomingMessage): Record<string, string> {
     out[name] = Array.isArray(value) ? value.join(', ') : value
   }
   return out
+}
+
+/** `GET /v1/models`, which both SDKs call to check a key; the Anthropic SDK is told apart by its version header. */
+function serveModels(req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
+  const anthropic = req.headers['anthropic-version'] !== undefined
+  const apiKey = req.headers['x-api-key']
+  const key = typeof apiKey === 'string' && apiKey ? apiKey : bearer(req)
+  if (!key || key === WRONG_KEY) {
+    return answer(res, record, 401, anthropic ? anthropicError('authentication_error', 'invalid x-api-key') : openaiAuthError(key))
+  }
+  if (anthropic) {
+    const model = { type: 'model', id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' }
+    return answer(res, record, 200, { data: [model], has_more: false, first_id: model.id, last_id: model.id })
+  }
+  return answer(res, record, 200, { object: 'list', data: [{ id: 'whisper-1', object: 'model', created: 1677610602, owned_by: 'openai-internal' }] })
 }
 
 function answer(res: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -210,6 +210,21 @@ export class SessionService {
     this.#d.sessionDeleted(sessionId)
   }
 
+  /** Deletes every session, its audio and the profile: the learner's "delete everything". */
+  async deleteAll(): Promise<void> {
+    const ids = await this.#d.db.session.findMany({ select: { id: true, audioPath: true } })
+    for (const { id } of ids) {
+      this.#d.runner.abortSession(id)
+      await this.#d.audio.discard(id)
+    }
+    await this.#d.db.$transaction(async (tx) => {
+      await tx.session.deleteMany()
+      await tx.patternStat.deleteMany()
+    })
+    await this.#d.audio.sweep(new Set())
+    for (const { id } of ids) this.#d.sessionDeleted(id)
+  }
+
   async #require(sessionId: string) {
     const session = await this.#d.db.session.findUnique({ where: { id: sessionId } })
     if (!session) throw new SessionError('not-found', 'That session no longer exists.')

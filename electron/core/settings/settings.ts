@@ -66,6 +66,14 @@ export class SettingsService {
     return this.get()
   }
 
+  /** Forgets every setting and both keys (part of "delete everything"). */
+  async reset(): Promise<void> {
+    this.#cached = null
+    await this.#db.$transaction((tx) => tx.setting.deleteMany())
+    this.#secrets.set('openai', null)
+    this.#secrets.set('anthropic', null)
+  }
+
   /** Stores or removes an API key; only main ever holds it. */
   setKey(name: SecretName, key: string | null): void {
     this.#secrets.set(name, key)

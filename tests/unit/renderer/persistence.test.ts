@@ -5,7 +5,7 @@ import { persistenceOf, rankPatterns } from '../../../renderer/src/progress/pers
 const day = (d: number) => new Date(Date.UTC(2025, 2, d, 12)).toISOString()
 
 function pattern(key: string, sessions: number, lastSeenDay: number, occurrences = sessions): PatternStatView {
-  return { patternKey: key, category: key.split('.')[0]!, label: key, occurrences, sessions, firstSeenAt: day(1), lastSeenAt: day(lastSeenDay) }
+  return { patternKey: key, category: key.split('.')[0]!, label: key, occurrences, sessions, firstSeenAt: day(1), lastSeenAt: day(lastSeenDay), trend: [] }
 }
 
 // Finished sessions on days 1..6.

@@ -1,0 +1,33 @@
+import type { PatternStatView, PublicSettings, SessionDetail } from '../../shared/contract.ts'
+import type { SessionService } from './sessionService.ts'
+
+/** Everything the learner owns, as one JSON document: settings (keys only as set/last4), profile and every session. */
+export interface ExportDocument {
+  exportedAt: string
+  settings: PublicSettings
+  profile: PatternStatView[]
+  sessions: SessionDetail[]
+}
+
+const PAGE = 500
+
+/** Collects the export, paging through sessions so no cap applies. */
+export async function exportEverything(
+  sessions: SessionService,
+  settings: PublicSettings,
+  profile: PatternStatView[],
+  now: Date
+): Promise<ExportDocument> {
+  const all: SessionDetail[] = []
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await sessions.list({ limit: PAGE, offset })
+    for (const summary of page.sessions) all.push(await sessions.detail(summary.id))
+    if (page.sessions.length < PAGE) break
+  }
+  return { exportedAt: now.toISOString(), settings, profile, sessions: all }
+}
+
+/** The file name an export is saved under. */
+export function exportFileName(now: Date): string {
+  return `speakloop-export-${now.toISOString().slice(0, 10)}.json`
+}
