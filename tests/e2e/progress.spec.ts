@@ -47,6 +47,12 @@ test('progress starts empty, then shows charts, the streak and the focus goals a
   await expect(progress.focusGoals.nth(1)).toHaveAttribute('data-verdict', 'not-enough-evidence')
   await expect(progress.focusGoals.nth(1)).toContainText('Not enough evidence')
 
+  // Each recurring pattern shows its occurrences per session, oldest first.
+  const firstRow = progress.patternRows.first()
+  await expect(firstRow).toBeVisible()
+  const values = await firstRow.getByTestId('pattern-trend').getAttribute('data-values')
+  expect(values?.split(',')).toHaveLength(2)
+
   // The charts are drawn again in the dark theme's colours.
   const before = await progress.chartCanvas('pace').evaluate((c: HTMLCanvasElement) => c.toDataURL())
   const settings = new SettingsPage(page)

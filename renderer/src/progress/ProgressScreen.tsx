@@ -10,6 +10,7 @@ import { FILLER_GUIDANCE_PER_MINUTE, PACE_BANDS } from '../session/metricBands.t
 import { EmptyState, ErrorState, Skeleton } from '../ui/States.tsx'
 import { capitalize, formatDate } from '../ui/format.ts'
 import './progress.css'
+import { PatternTrend } from './PatternTrend.tsx'
 
 export function ProgressScreen() {
   const { loading, error, patterns, points, load } = useProgress()
@@ -132,6 +133,7 @@ function PatternTable() {
                 </th>
                 <th scope="col">First seen</th>
                 <th scope="col">Last seen</th>
+                <th scope="col">Per session</th>
                 <th scope="col">Trend</th>
               </tr>
             </thead>
@@ -144,6 +146,9 @@ function PatternTable() {
                   <td className="num">{pattern.occurrences}</td>
                   <td>{formatDate(pattern.firstSeenAt)}</td>
                   <td>{formatDate(pattern.lastSeenAt)}</td>
+                  <td>
+                    <PatternTrend trend={pattern.trend} />
+                  </td>
                   <td>
                     <span className={`badge persistence-${persistence}`}>{persistence === 'persistent' ? 'Persistent' : 'Fading'}</span>
                   </td>
