@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import type { KeyStatus } from '../../../electron/shared/contract.ts'
 import { errorMessage } from '../api/client.ts'
 import { announce } from '../shell/announcer.ts'
+import type { KeyTest } from './keyTests.ts'
 
 interface KeyFieldProps {
   provider: 'openai' | 'anthropic'
@@ -9,10 +10,13 @@ interface KeyFieldProps {
   usage: string
   status: KeyStatus
   onSave: (provider: 'openai' | 'anthropic', key: string | null) => Promise<unknown>
+  /** With both, a "Test connection" button checks the stored key and shows the answer. */
+  test?: KeyTest
+  onTest?: (provider: 'openai' | 'anthropic') => void
 }
 
-/** Sets, replaces or removes an API key. The key goes to main once and never comes back. */
-export function KeyField({ provider, label, usage, status, onSave }: KeyFieldProps) {
+/** Sets, replaces, removes or tests an API key. The key goes to main once and never comes back. */
+export function KeyField({ provider, label, usage, status, onSave, test, onTest }: KeyFieldProps) {
   const id = useId()
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -46,6 +50,7 @@ export function KeyField({ provider, label, usage, status, onSave }: KeyFieldPro
           <span className="badge">Not set</span>
         )}
       </p>
+      {test && onTest && <KeyTestControl provider={provider} available={status.set && !busy} test={test} onTest={onTest} />}
       <form
         className="key-form"
         onSubmit={(e) => {
@@ -84,5 +89,41 @@ export function KeyField({ provider, label, usage, status, onSave }: KeyFieldPro
         </div>
       </form>
     </fieldset>
+  )
+}
+
+interface KeyTestControlProps {
+  provider: 'openai' | 'anthropic'
+  /** A key is stored and not being replaced right now (a test then would check an unknown key). */
+  available: boolean
+  test: KeyTest
+  onTest: (provider: 'openai' | 'anthropic') => void
+}
+
+/** The test button and its result; the result sits in a live region so it is read out when it arrives. */
+function KeyTestControl({ provider, available, test, onTest }: KeyTestControlProps) {
+  const testing = test.state === 'testing'
+  const done = test.state === 'done' ? test : null
+  return (
+    <div className="key-test">
+      <button
+        type="button"
+        className="btn"
+        // Stays focusable while testing (aria-disabled), so keyboard focus is not lost mid-test.
+        disabled={!available}
+        aria-disabled={testing || undefined}
+        aria-busy={testing || undefined}
+        onClick={() => {
+          if (!testing) onTest(provider)
+        }}
+        data-testid={`key-test-${provider}`}
+      >
+        {testing && <span className="spinner" aria-hidden="true" />}
+        {testing ? 'Testing…' : 'Test connection'}
+      </button>
+      <div role="status" className="key-test-result" data-ok={done ? done.ok : undefined} data-testid={`key-test-result-${provider}`}>
+        {done && <span className={done.ok ? 'key-test-message key-test-ok' : 'key-test-message key-test-failed'}>{done.message}</span>}
+      </div>
+    </div>
   )
 }

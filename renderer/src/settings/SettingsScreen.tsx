@@ -3,6 +3,8 @@ import { useSettings } from './store.ts'
 import { InputSetting, RadioSetting, SelectSetting } from './fields.tsx'
 import { KeyField } from './KeyField.tsx'
 import { PrivacyExplainer } from './PrivacyExplainer.tsx'
+import { DataControls } from './DataControls.tsx'
+import { deleteEverything, exportEverything } from './userData.ts'
 import {
   ANALYSIS_MODEL_SUGGESTIONS,
   FIRST_LANGUAGE_SUGGESTIONS,
@@ -24,7 +26,7 @@ export const KEY_USAGE = {
 }
 
 export function SettingsScreen() {
-  const { settings, update, setKey } = useSettings()
+  const { settings, update, setKey, keyTests, testKey } = useSettings()
   if (!settings) return null
   return (
     <div className="screen settings-screen">
@@ -58,9 +60,18 @@ export function SettingsScreen() {
       <section className="card settings-section" aria-labelledby="s-keys">
         <h2 id="s-keys">API keys</h2>
         <div className="settings-grid">
-          <KeyField provider="openai" label="OpenAI API key" usage={KEY_USAGE.openai} status={settings.openaiKey} onSave={setKey} />
-          <KeyField provider="anthropic" label="Anthropic API key" usage={KEY_USAGE.anthropic} status={settings.anthropicKey} onSave={setKey} />
+          <KeyField provider="openai" label="OpenAI API key" usage={KEY_USAGE.openai} status={settings.openaiKey} onSave={setKey} test={keyTests.openai} onTest={testKey} />
+          <KeyField
+            provider="anthropic"
+            label="Anthropic API key"
+            usage={KEY_USAGE.anthropic}
+            status={settings.anthropicKey}
+            onSave={setKey}
+            test={keyTests.anthropic}
+            onTest={testKey}
+          />
         </div>
+        <p className="field-hint">Test connection asks the provider to list its models with the stored key. No audio or text is sent.</p>
       </section>
 
       <section className="card settings-section" aria-labelledby="s-privacy">
@@ -69,6 +80,7 @@ export function SettingsScreen() {
         <div className="settings-grid">
           <InputSetting field="retentionDays" label="Keep audio of failed sessions for (days)" type="number" min={1} max={365} value={settings.retentionDays} save={update} />
         </div>
+        <DataControls onExport={exportEverything} onDeleteAll={deleteEverything} />
       </section>
 
       <section className="card settings-section" aria-labelledby="s-recording">

@@ -1,24 +1,28 @@
 import { create } from 'zustand'
 import type { PublicSettings, SettingsPatch } from '../../../electron/shared/contract.ts'
 import { call, errorMessage } from '../api/client.ts'
-
-type KeyProvider = 'openai' | 'anthropic'
+import { createKeyTester, IDLE_KEY_TEST, type KeyProvider, type KeyTest } from './keyTests.ts'
 
 interface SettingsState {
   settings: PublicSettings | null
   loading: boolean
   error: string | null
+  /** The latest connection test of each stored key. */
+  keyTests: Record<KeyProvider, KeyTest>
   load: () => Promise<void>
   /** Saves a patch; resolves with main's view of the settings or throws an ApiError. */
   update: (patch: SettingsPatch) => Promise<PublicSettings>
   /** Sets (or with null removes) a key; the renderer only ever gets `{ set, last4 }` back. */
   setKey: (provider: KeyProvider, key: string | null) => Promise<PublicSettings>
+  /** Asks main to check the stored key (it lists models; no audio or text is sent). Never throws. */
+  testKey: (provider: KeyProvider) => Promise<void>
 }
 
 export const useSettings = create<SettingsState>((set, get) => ({
   settings: null,
   loading: false,
   error: null,
+  keyTests: { openai: IDLE_KEY_TEST, anthropic: IDLE_KEY_TEST },
 
   load: async () => {
     set({ loading: true, error: null })
@@ -46,6 +50,14 @@ export const useSettings = create<SettingsState>((set, get) => ({
   setKey: async (provider, key) => {
     const settings = await call('settings:setKey', { provider, key })
     set({ settings })
+    keyTester.forget(provider)
     return settings
-  }
+  },
+
+  testKey: (provider) => keyTester.test(provider)
 }))
+
+const keyTester = createKeyTester(
+  (provider) => call('settings:testKey', { provider }),
+  (provider, test) => useSettings.setState((s) => ({ keyTests: { ...s.keyTests, [provider]: test } }))
+)

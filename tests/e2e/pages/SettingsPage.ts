@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import type { Download, Locator, Page } from '@playwright/test'
 import { openRoute } from './navigate.ts'
 
 type Provider = 'openai' | 'anthropic'
@@ -7,10 +7,22 @@ type Provider = 'openai' | 'anthropic'
 export class SettingsPage {
   readonly heading: Locator
   readonly privacy: Locator
+  readonly exportAllButton: Locator
+  readonly deleteAllButton: Locator
+  readonly deleteAllDialog: Locator
+  readonly deleteAllInput: Locator
+  readonly deleteAllConfirm: Locator
+  readonly deleteAllCancel: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Settings' })
     this.privacy = page.getByTestId('privacy-explainer')
+    this.exportAllButton = page.getByTestId('export-all-button')
+    this.deleteAllButton = page.getByTestId('delete-all-button')
+    this.deleteAllDialog = page.getByTestId('delete-all-dialog')
+    this.deleteAllInput = page.getByTestId('delete-all-input')
+    this.deleteAllConfirm = page.getByTestId('delete-all-confirm')
+    this.deleteAllCancel = page.getByTestId('delete-all-cancel')
   }
 
   async open(): Promise<void> {
@@ -46,5 +58,29 @@ export class SettingsPage {
 
   async removeKey(provider: Provider): Promise<void> {
     await this.page.getByTestId(`key-remove-${provider}`).click()
+  }
+
+  testButton(provider: Provider): Locator {
+    return this.page.getByTestId(`key-test-${provider}`)
+  }
+
+  /** The live region with the last test's message; `data-ok` is "true" or "false" once it has answered. */
+  testResult(provider: Provider): Locator {
+    return this.page.getByTestId(`key-test-result-${provider}`)
+  }
+
+  async testConnection(provider: Provider): Promise<void> {
+    await this.testButton(provider).click()
+  }
+
+  /** Clicks "Export everything" and returns the download it starts. */
+  async exportEverything(): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.exportAllButton.click()])
+    return download
+  }
+
+  async openDeleteAll(): Promise<void> {
+    await this.deleteAllButton.click()
+    await this.deleteAllDialog.waitFor()
   }
 }
