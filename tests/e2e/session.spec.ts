@@ -5,6 +5,7 @@ import { AppShell } from './pages/AppShell.ts'
 import { RecordPage } from './pages/RecordPage.ts'
 import { SessionPage } from './pages/SessionPage.ts'
 import { HistoryPage } from './pages/HistoryPage.ts'
+import { createFinished } from './seed/sessions.ts'
 
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
 
@@ -53,4 +54,26 @@ test('Ctrl+Shift+R starts recording from another screen and stops it again', asy
 
   await expect(session.screen).toBeVisible()
   await expect(session.timeline).toHaveAttribute('data-status', 'DONE', { timeout: 30_000 })
+})
+
+test('the metrics compare a session with the learner’s own earlier sessions, from the second one on', async ({ app }) => {
+  const session = new SessionPage(app.page)
+  const first = await createFinished(app, { topic: 'My weekend', text: 'On Saturday I, um, visit my grandmother. We, um, cook lunch together and, um, talk about the old days.' })
+  const second = await createFinished(app, { topic: 'My job', text: 'I work in a hospital as a nurse. Every day I help many patients and I like my colleagues very much.' })
+
+  await session.open(first)
+  for (const metric of ['pace', 'fillers', 'midClause', 'mattr'] as const) {
+    await expect(session.usual(metric)).toHaveText('No baseline yet')
+  }
+
+  await session.open(second)
+  const { points } = await app.invoke<{ points: { id: string; speakingRate: number; fillersPerMinute: number }[] }>('progress:trends', {})
+  const earlier = points.find((p) => p.id === first)!
+  await expect(session.usual('pace')).toHaveText(new RegExp(`^Your usual: ${Math.round(earlier.speakingRate)} wpm \\(last session\\)`))
+  await expect(session.usual('fillers')).toContainText(`Your usual: ${earlier.fillersPerMinute.toFixed(1)}`)
+  // The first session said "um" three times, the second never: fewer fillers than usual.
+  await expect(session.usual('fillers')).toHaveAttribute('data-direction', 'down')
+  await expect(session.usual('fillers')).toContainText('fewer than usual')
+  // Both are under 100 words, too short for a MATTR anyone should compare.
+  await expect(session.usual('mattr')).toContainText('No baseline yet')
 })

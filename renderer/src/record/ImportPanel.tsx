@@ -1,9 +1,9 @@
 import { useRef, useState, type DragEvent } from 'react'
-import { IMPORT_ACCEPT } from './importAudio.ts'
+import { IMPORT_ACCEPT, type ImportProgress } from './importAudio.ts'
 
 interface ImportPanelProps {
   disabled: boolean
-  progress: number | null
+  progress: ImportProgress | null
   fileName: string | null
   onFile: (file: File) => void
 }
@@ -58,12 +58,21 @@ export function ImportPanel({ disabled, progress, fileName, onFile }: ImportPane
             </button>
           </>
         ) : (
-          <div className="import-progress">
-            <label htmlFor="import-progress">Importing {fileName}</label>
-            <progress id="import-progress" max={1} value={progress} data-testid="import-progress" />
+          <div className="import-progress" data-stage={progress.stage}>
+            <label htmlFor="import-progress" data-testid="import-progress-label">
+              {progressLabel(progress, fileName)}
+            </label>
+            {/* Without a value the bar is indeterminate: decoding cannot report how far it is. */}
+            <progress id="import-progress" max={1} value={progress.share ?? undefined} data-testid="import-progress" />
           </div>
         )}
       </div>
     </section>
   )
+}
+
+function progressLabel(progress: ImportProgress, fileName: string | null): string {
+  const percent = progress.share === null ? null : `${Math.round(progress.share * 100)}%`
+  if (progress.stage === 'preparing') return `Preparing audio… ${percent ?? 'decoding'}`
+  return `Importing ${fileName ?? 'the file'}…${percent ? ` ${percent}` : ''}`
 }

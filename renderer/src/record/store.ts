@@ -6,7 +6,7 @@ import { navigate } from '../shell/route.ts'
 import { useSessions } from '../sessions/store.ts'
 import { useSettings } from '../settings/store.ts'
 import { listMicrophones, micErrorMessage, type MicDevice } from './microphone.ts'
-import { importAudioFile } from './importAudio.ts'
+import { importAudioFile, type ImportProgress } from './importAudio.ts'
 import { startRecording, type ActiveRecording } from './recorder.ts'
 import { MIN_RECORDING_MS, isTooShort, remainingText, warningAtMs } from './limits.ts'
 
@@ -30,7 +30,8 @@ interface RecorderState {
   deviceId: string
   deviceNotice: string | null
   topic: string
-  importProgress: number | null
+  /** Decoding (long compressed files only), then sending; null when no import is running. */
+  importProgress: ImportProgress | null
   importName: string | null
   setTopic: (topic: string) => void
   selectDevice: (deviceId: string) => void
@@ -197,9 +198,12 @@ export const useRecorder = create<RecorderState>((set, get) => ({
 
   importFile: async (file) => {
     if (get().phase !== 'idle') return
-    set({ phase: 'importing', importProgress: 0, importName: file.name, error: null })
+    set({ phase: 'importing', importProgress: { stage: 'uploading', share: null }, importName: file.name, error: null })
     try {
-      const summary = await importAudioFile(file, get().topic, (share) => set({ importProgress: share }))
+      const summary = await importAudioFile(file, get().topic, (progress) => {
+        if (progress.stage === 'preparing' && get().importProgress?.stage !== 'preparing') announce(`Preparing ${file.name} for upload`)
+        set({ importProgress: progress })
+      })
       useSessions.getState().upsert([summary])
       set({ phase: 'idle', importProgress: null, importName: null, topic: '' })
       announce(`${file.name} imported. Processing started.`)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
 import { useSessions } from '../sessions/store.ts'
 import { errorMessage } from '../api/client.ts'
@@ -14,9 +14,12 @@ import { failureTitle, retryExplanation } from './stages.ts'
 import { FocusCards } from './FocusCards.tsx'
 import { Insights } from './Insights.tsx'
 import { MetricsPanel } from './MetricsPanel.tsx'
+import { baselineFor } from './baseline.ts'
+import { useBaselineTrends } from './store.ts'
 import { Transcript } from './Transcript.tsx'
 import { Ledger } from './Ledger.tsx'
-import { downloadText, exportFileName, sessionJson, sessionMarkdown } from './exportSession.ts'
+import { exportFileName, sessionJson, sessionMarkdown } from './exportSession.ts'
+import { downloadText } from '../ui/download.ts'
 import './session.css'
 
 export function SessionScreen({ id }: { id: string }) {
@@ -74,6 +77,19 @@ function SessionView({ detail }: { detail: SessionDetail }) {
   const processing = isProcessing(detail.status)
   // Main re-analyses only finished sessions; a failed one with a transcript is resumed by Retry.
   const canReanalyze = done && detail.transcript !== null
+
+  const showMetrics = done || detail.metrics !== null
+  const loadTrends = useBaselineTrends((s) => s.load)
+  const trendPoints = useBaselineTrends((s) => s.points)
+  const trendsComplete = useBaselineTrends((s) => s.complete)
+  // Fetched again per session and status: a session finished elsewhere moves every later baseline.
+  useEffect(() => {
+    if (showMetrics) void loadTrends()
+  }, [detail.id, detail.status, showMetrics, loadTrends])
+  const baseline = useMemo(
+    () => (trendPoints ? baselineFor(trendPoints, detail, trendsComplete) : ({ kind: 'unknown' } as const)),
+    [trendPoints, trendsComplete, detail]
+  )
 
   return (
     <div className="screen session-screen" data-testid="session-screen" data-session-id={detail.id}>
@@ -162,7 +178,7 @@ function SessionView({ detail }: { detail: SessionDetail }) {
         </>
       )}
 
-      {(done || detail.metrics) && <MetricsPanel metrics={detail.metrics} />}
+      {showMetrics && <MetricsPanel metrics={detail.metrics} baseline={baseline} />}
       <Transcript detail={detail} activeQuote={activeQuote} activation={activation} />
       <Ledger detail={detail} />
 

@@ -43,19 +43,6 @@ export function sessionMarkdown(detail: SessionDetail): string {
   return lines.join('\n')
 }
 
-/** Saves text through a Blob download; nothing leaves the machine. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.hidden = true
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // Revoke after the click has been handled; revoking synchronously can cancel the download.
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 export function exportFileName(detail: SessionDetail, ext: string): string {
   return `speakloop-${detail.createdAt.slice(0, 10)}-${detail.id.slice(0, 8)}.${ext}`

@@ -20,6 +20,7 @@ export class RecordPage {
   readonly currentFocus: Locator
   readonly importInput: Locator
   readonly importProgress: Locator
+  readonly importProgressLabel: Locator
   readonly confirmDialog: Locator
   readonly limitWarning: Locator
   readonly tooShort: Locator
@@ -47,6 +48,7 @@ export class RecordPage {
     this.currentFocus = page.getByTestId('current-focus')
     this.importInput = page.getByTestId('import-input')
     this.importProgress = page.getByTestId('import-progress')
+    this.importProgressLabel = page.getByTestId('import-progress-label')
     this.confirmDialog = page.getByTestId('confirm-dialog')
     this.limitWarning = page.getByTestId('limit-warning')
     this.tooShort = page.getByTestId('record-too-short')

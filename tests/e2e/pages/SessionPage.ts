@@ -90,6 +90,11 @@ export class SessionPage {
     return this.page.getByTestId(`metric-${id}`)
   }
 
+  /** The learner's usual value beside a metric ("Your usual: …" or "No baseline yet"). */
+  usual(metric: 'pace' | 'fillers' | 'midClause' | 'mattr'): Locator {
+    return this.page.getByTestId(`usual-${metric}`)
+  }
+
   /** Severities of the insight cards in display order. */
   async severities(): Promise<string[]> {
     return this.insightCards.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-severity') ?? ''))
