@@ -4,7 +4,7 @@ import type { ContentBlock, Message, Usage } from '@anthropic-ai/sdk/resources/m
 import { analysisSchema } from '../analysis/contract.ts'
 import type { Analyzer, AnalyzerResult, TokenUsage } from '../analysis/types.ts'
 import { classifyProviderError } from './classify.ts'
-import { InvalidAnalysisResponse, type ProviderClientOptions } from './types.ts'
+import { InvalidAnalysisResponse, sdkClientOptions, type ProviderClientOptions } from './types.ts'
 
 export { InvalidAnalysisResponse }
 import { ANALYSIS_TOOL_NAME, buildAnalysisRequest } from './prompt.ts'
@@ -14,15 +14,7 @@ export type ClaudeAnalyzerOptions = ProviderClientOptions
 /** An `Analyzer` backed by Claude with one forced `record_analysis` tool call. */
 export function createClaudeAnalyzer(options: ClaudeAnalyzerOptions): Analyzer {
   const model = options.model ?? 'claude-haiku-4-5'
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs,
-    // The job runner owns retries and backoff.
-    maxRetries: 0,
-    // Pinned so an ANTHROPIC_LOG=debug in the environment cannot dump the transcript.
-    logLevel: 'warn'
-  })
+  const client = new Anthropic(sdkClientOptions(options))
 
   return {
     name: 'anthropic',

@@ -1,4 +1,5 @@
 import { classifyProviderError, type ProviderName } from './classify.ts'
+import { sdkClientOptions } from './types.ts'
 
 const CHECK_TIMEOUT_MS = 15_000
 
@@ -14,11 +15,11 @@ export async function checkProviderKey(
   try {
     if (provider === 'openai') {
       const { default: OpenAI } = await import('openai')
-      const client = new OpenAI({ apiKey, baseURL, timeout: CHECK_TIMEOUT_MS, maxRetries: 0, logLevel: 'warn' })
+      const client = new OpenAI(sdkClientOptions({ apiKey, baseURL, timeoutMs: CHECK_TIMEOUT_MS }))
       await client.models.list()
     } else {
       const { default: Anthropic } = await import('@anthropic-ai/sdk')
-      const client = new Anthropic({ apiKey, baseURL, timeout: CHECK_TIMEOUT_MS, maxRetries: 0, logLevel: 'warn' })
+      const client = new Anthropic(sdkClientOptions({ apiKey, baseURL, timeoutMs: CHECK_TIMEOUT_MS }))
       await client.models.list()
     }
     return { ok: true, message: `Connected to ${provider === 'openai' ? 'OpenAI' : 'Anthropic'}: the key works.` }

@@ -3,7 +3,7 @@ import OpenAI, { toFile } from 'openai'
 import type { TranscriptionVerbose } from 'openai/resources/audio/transcriptions'
 import type { TimedWord } from '../analysis/contract.ts'
 import { classifyProviderError } from './classify.ts'
-import { noSpeechError, PipelineError, type ProviderClientOptions, type Transcriber, type TranscriptResult, type TranscriptSegment } from './types.ts'
+import { noSpeechError, PipelineError, sdkClientOptions, type ProviderClientOptions, type Transcriber, type TranscriptResult, type TranscriptSegment } from './types.ts'
 
 /** OpenAI's upload cap for one transcription request. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -19,15 +19,7 @@ export type OpenAITranscriberOptions = ProviderClientOptions
 /** A `Transcriber` backed by OpenAI's transcription endpoint (word + segment timings, fillers kept). */
 export function createOpenAITranscriber(options: OpenAITranscriberOptions): Transcriber {
   const model = options.model ?? 'whisper-1'
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs,
-    // The job runner owns retries and backoff; SDK retries would multiply attempts and hide 429s.
-    maxRetries: 0,
-    // Pinned so an OPENAI_LOG=debug in the environment cannot dump request details.
-    logLevel: 'warn'
-  })
+  const client = new OpenAI(sdkClientOptions(options))
 
   return {
     name: 'openai',

@@ -37,6 +37,15 @@ export interface ProviderClientOptions {
   timeoutMs: number
 }
 
+/**
+ * The SDK client settings both providers share: the job runner owns retries and backoff (SDK
+ * retries would multiply attempts and hide 429s), and the log level is pinned so an
+ * OPENAI_LOG/ANTHROPIC_LOG=debug in the environment cannot dump requests with learner text.
+ */
+export function sdkClientOptions(options: Omit<ProviderClientOptions, 'model'>) {
+  return { apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0, logLevel: 'warn' as const }
+}
+
 /** Turns a recording into timed words. */
 export interface Transcriber {
   readonly name: string
