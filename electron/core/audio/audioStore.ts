@@ -62,6 +62,22 @@ export class AudioStore {
     return { path, bytes: (await stat(path)).size }
   }
 
+  /**
+   * After a crash mid-recording: keeps what reached the disk by giving the partial file its final
+   * name, or removes an empty one. Returns the kept file, or null when nothing was recorded.
+   */
+  async adoptPart(sessionId: string, mimeType: string): Promise<{ path: string; bytes: number } | null> {
+    const part = this.partPath(sessionId)
+    const bytes = existsSync(part) ? (await stat(part)).size : 0
+    if (bytes === 0) {
+      await rm(part, { force: true })
+      return null
+    }
+    const path = join(this.dir, `${sessionId}${EXTENSIONS[mimeType] ?? '.bin'}`)
+    await rename(part, path)
+    return { path, bytes }
+  }
+
   /** Drops an open recording and its partial file. */
   async discard(sessionId: string): Promise<void> {
     this.#nextSeq.delete(sessionId)

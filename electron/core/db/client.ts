@@ -17,6 +17,9 @@ export interface OpenedDatabase {
  * Migrates the file, then opens Prisma over it with WAL, foreign keys on and a busy timeout.
  * The adapter holds one connection, so every write goes through `$transaction` (which takes
  * the adapter's lock) to keep concurrent jobs from interleaving inside another's transaction.
+ * Two databases opened on one file in the same process can deadlock (better-sqlite3 waits for
+ * the file lock synchronously while the other's transaction needs the event loop to commit);
+ * the app and the CLI are separate processes, so tests that need two writers use a child process.
  */
 export async function openDatabase(file: string, migrationsDir: string): Promise<OpenedDatabase> {
   mkdirSync(dirname(file), { recursive: true })

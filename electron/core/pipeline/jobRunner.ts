@@ -10,6 +10,8 @@ export interface RunnerOptions {
   /** Exponential backoff for transient failures: base × 2^(attempt-1), capped, with full jitter above half. */
   backoff: { baseMs: number; capMs: number }
   random: () => number
+  /** While idle, how often to look for jobs another process queued (`speakloop import` beside the app). */
+  idlePollMs: number
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -17,7 +19,8 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   // A long recording is transcribed in several requests, each with its own 3-minute limit.
   timeoutMs: { transcribe: 20 * 60_000, analyze: 120_000 },
   backoff: { baseMs: 2_000, capMs: 60_000 },
-  random: Math.random
+  random: Math.random,
+  idlePollMs: 30_000
 }
 
 type AbortReason = 'timeout' | 'cancel' | 'shutdown'
@@ -215,7 +218,12 @@ export class JobRunner {
     const due = await nextDueAt(this.#ctx.db, this.#pausedKinds())
     const times = [...this.#pausedUntil.values()].filter((t) => t > now)
     if (due) times.push(due.getTime())
-    if (times.length === 0) return
+    if (times.length === 0) {
+      // Unref'd: a command-line run that has nothing left to do may exit.
+      this.#timer = setTimeout(() => this.wake(), this.#options.idlePollMs)
+      this.#timer.unref()
+      return
+    }
     const delay = Math.min(Math.max(5, Math.min(...times) - now), 2 ** 31 - 1)
     this.#timer = setTimeout(() => this.wake(), delay)
   }

@@ -142,7 +142,7 @@ export const useRecorder = create<RecorderState>((set, get) => ({
       try {
         await recording.discard()
       } catch {
-        // The row stays CREATED until main's next start marks it interrupted; the notice still applies.
+        // The row stays CREATED until main's next start recovers what was saved; the notice still applies.
       }
       reset(set)
       const notice = `That recording was shorter than ${MIN_RECORDING_MS / 1000} seconds, too short to analyse, so it was not kept. Speak for at least a few sentences.`

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from './harness.ts'
@@ -38,17 +38,25 @@ describe('audio lifecycle', () => {
     expect(h.audioFiles()).toHaveLength(1)
   })
 
-  it('start-up removes orphaned and partial files and closes recordings a crash interrupted', async () => {
+  it('a recording cut short by a crash is kept and processed; an empty one ends FAILED; stray files go', async () => {
     h = await createHarness()
-    const { sessionId } = await h.core.call('recording:start', { mimeType: 'audio/webm' })
-    await h.core.call('recording:chunk', { sessionId, seq: 0, data: new Uint8Array(2048) })
+    const wav = readFileSync(speechWav('a recording the app never finished'))
+    const { sessionId } = await h.core.call('recording:start', { mimeType: 'audio/wav' })
+    await h.core.call('recording:chunk', { sessionId, seq: 0, data: new Uint8Array(wav) })
+    const empty = (await h.core.call('recording:start', { mimeType: 'audio/webm' })).sessionId
     writeFileSync(join(h.dataDir, 'audio', 'stray.webm'), 'not ours')
     expect(h.audioFiles().sort()).toEqual([`${sessionId}.part`, 'stray.webm'])
 
+    // The app stops without finishing either recording, then starts again.
     await h.reopen()
+    await h.core.waitForIdle()
+    const recovered = await h.core.call('sessions:get', { id: sessionId })
+    expect(recovered.status).toBe('DONE')
+    expect(recovered.ledger.map((l) => l.what)).toContain('recording recovered after an interruption')
+    expect(h.sim.requests.find((r) => r.kind === 'transcription')?.fileSize).toBe(wav.length)
+    const nothing = await h.core.call('sessions:get', { id: empty })
+    expect(nothing.status).toBe('FAILED')
+    expect(nothing.errorMessage).toMatch(/before any audio was saved/)
     expect(h.audioFiles()).toEqual([])
-    const interrupted = await h.core.call('sessions:get', { id: sessionId })
-    expect(interrupted.status).toBe('FAILED')
-    expect(interrupted.errorMessage).toMatch(/interrupted/)
   })
 })

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from './harness.ts'
 import { speechWav } from '../../support/audio.ts'
@@ -73,6 +75,16 @@ describe('learner control', () => {
     expect(h.sim.count('transcription')).toBe(2)
     expect(h.audioFiles()).toEqual([])
   })
+
+  it('a session `speakloop import` queued beside the running app is picked up while idle', async () => {
+    h = await createHarness({ runner: { idlePollMs: 100 } })
+    const cli = join(import.meta.dirname, '../../../electron/cli/index.ts')
+    const output = execFileSync(process.execPath, ['--import', 'tsx', cli, 'import', speechWav(SPEECH), '--json', '--data-dir', h.dataDir], {
+      env: { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' }
+    })
+    const { id } = JSON.parse(output.toString()) as { id: string }
+    await until(async () => (await h!.core.call('sessions:get', { id })).status === 'DONE', 'the imported session to finish')
+  }, 60_000)
 
   it('only a failed session can be retried and only a processing one cancelled', async () => {
     h = await createHarness()
