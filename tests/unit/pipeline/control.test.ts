@@ -139,3 +139,24 @@ describe('backoff', () => {
     expect(backoffDelay(10, backoff, () => 0)).toBe(4000)
   })
 })
+
+describe('what the shell shows outside the window', () => {
+  it('notifies when a session finishes or fails, and counts sessions still processing for the badge', async () => {
+    const notes: string[] = []
+    h = await createHarness({ onNotify: (title, body) => notes.push(`${title}: ${body}`) })
+    h.sim.transcription.enqueue({ delayMs: 500 })
+    const id = await h.importFile(speechWav(SPEECH))
+    await until(() => h!.core.processingCount() === 1, 'the session to count as processing')
+    await h.core.waitForIdle()
+    await until(() => notes.length === 1, 'the notification')
+    expect(h.core.processingCount()).toBe(0)
+    expect(notes[0]).toMatch(/^Your session is ready/)
+    expect((await h.core.call('sessions:get', { id })).status).toBe('DONE')
+
+    h.sim.transcription.enqueue({ status: 401 })
+    await h.importFile(speechWav(SPEECH))
+    await h.core.waitForIdle()
+    await until(() => notes.length === 2, 'the failure notification')
+    expect(notes[1]).toMatch(/^A session could not be processed: Your OpenAI API key was rejected/)
+  })
+})
