@@ -10,6 +10,7 @@ import { createCore, type Core } from '../electron/core/app.ts'
 import { memorySecretStore } from '../electron/core/settings/secrets.ts'
 import type { ProviderFactory } from '../electron/core/pipeline/stages.ts'
 import type { TranscriptResult } from '../electron/core/providers/types.ts'
+import { toTranscriptResult } from '../electron/core/providers/openaiTranscriber.ts'
 import type { Analysis } from '../electron/core/analysis/contract.ts'
 import { DEFAULT_TRANSCRIPT, fakeTranscript } from '../tests/support/simulator/transcript.ts'
 import { pcmWav } from '../tests/support/audio.ts'
@@ -99,24 +100,8 @@ export async function benchPipeline(quick: boolean): Promise<Record<string, unkn
 
 // ---------------------------------------------------------------------------------------------
 
-const TRANSCRIPT: TranscriptResult = (() => {
-  const verbose = fakeTranscript(DEFAULT_TRANSCRIPT)
-  return {
-    text: verbose.text,
-    words: verbose.words,
-    segments: verbose.segments.map((s) => ({
-      text: s.text,
-      start: s.start,
-      end: s.end,
-      noSpeechProb: s.no_speech_prob,
-      avgLogprob: s.avg_logprob,
-      compressionRatio: s.compression_ratio
-    })),
-    language: 'en',
-    durationMs: Math.round(verbose.duration * 1000),
-    model: 'bench-instant'
-  }
-})()
+// The production mapper turns the simulator's verbose_json into the transcript the stages get.
+const TRANSCRIPT: TranscriptResult = toTranscriptResult(fakeTranscript(DEFAULT_TRANSCRIPT), 'en', 'bench-instant')
 
 /** Quotes are verbatim spans of DEFAULT_TRANSCRIPT, so verification keeps every insight. */
 const ANALYSIS: Analysis = {

@@ -17,6 +17,7 @@ import {
   type WebContents
 } from 'electron'
 import { createCore, type Core } from '../core/app.ts'
+import { withEnvFallback } from '../core/settings/secrets.ts'
 import { registerIpc } from './ipc.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { menuTemplate } from './menu.ts'
@@ -124,14 +125,18 @@ async function start(): Promise<void> {
         resourcesPath: process.resourcesPath,
         appRoot: app.getAppPath()
       }),
-      secrets: createSafeStorageSecretStore({
-        dataDir,
-        cipher: safeStorage,
-        warn: (message) => {
-          console.warn(message)
-          logger.warn('secrets:warning')
-        }
-      }),
+      // Keys saved in Settings win; OPENAI_API_KEY / ANTHROPIC_API_KEY serve when none is saved.
+      secrets: withEnvFallback(
+        createSafeStorageSecretStore({
+          dataDir,
+          cipher: safeStorage,
+          warn: (message) => {
+            console.warn(message)
+            logger.warn('secrets:warning')
+          }
+        }),
+        process.env
+      ),
       env: process.env,
       onNotify: notify,
       version: app.getVersion()

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pcmWavHeader } from '../../electron/shared/wav.ts'
 
 const CACHE = join(tmpdir(), 'speakloop-test-audio')
 
@@ -26,21 +27,7 @@ export function silenceWav(seconds: number, sampleRate = 16_000): string {
 /** Wraps 16-bit mono samples in a WAV header. */
 export function pcmWav(samples: Int16Array, sampleRate: number): Buffer {
   const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)
-  const header = Buffer.alloc(44)
-  header.write('RIFF', 0)
-  header.writeUInt32LE(36 + data.length, 4)
-  header.write('WAVE', 8)
-  header.write('fmt ', 12)
-  header.writeUInt32LE(16, 16)
-  header.writeUInt16LE(1, 20)
-  header.writeUInt16LE(1, 22)
-  header.writeUInt32LE(sampleRate, 24)
-  header.writeUInt32LE(sampleRate * 2, 28)
-  header.writeUInt16LE(2, 32)
-  header.writeUInt16LE(16, 34)
-  header.write('data', 36)
-  header.writeUInt32LE(data.length, 40)
-  return Buffer.concat([header, data])
+  return Buffer.concat([pcmWavHeader({ sampleRate, channels: 1, bitsPerSample: 16 }, data.length), data])
 }
 
 /** A file of `bytes` bytes of `content` with an audio-ish name, for bad-input tests. */

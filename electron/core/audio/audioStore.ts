@@ -37,10 +37,6 @@ export class AudioStore {
     this.#nextSeq.set(sessionId, 0)
   }
 
-  isOpen(sessionId: string): boolean {
-    return this.#nextSeq.has(sessionId)
-  }
-
   /** Appends one chunk; returns the bytes written so far. */
   async append(sessionId: string, seq: number, data: Uint8Array): Promise<number> {
     const expected = this.#nextSeq.get(sessionId)

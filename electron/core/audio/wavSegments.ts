@@ -1,4 +1,5 @@
 import { open, rm } from 'node:fs/promises'
+import { pcmWavHeader } from '../../shared/wav.ts'
 
 /** The layout of a PCM WAV file: where its samples are and how they are packed. */
 export interface WavLayout {
@@ -50,27 +51,6 @@ export function parseWavLayout(head: Uint8Array, fileSize: number): WavLayout | 
   return null
 }
 
-/** A canonical 44-byte PCM WAV header for `dataBytes` of samples in `layout`'s format. */
-export function wavHeader(layout: WavLayout, dataBytes: number): Uint8Array {
-  const header = new Uint8Array(44)
-  const view = new DataView(header.buffer)
-  const ascii = (at: number, text: string) => header.set(new TextEncoder().encode(text), at)
-  ascii(0, 'RIFF')
-  view.setUint32(4, 36 + dataBytes, true)
-  ascii(8, 'WAVE')
-  ascii(12, 'fmt ')
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true)
-  view.setUint16(22, layout.channels, true)
-  view.setUint32(24, layout.sampleRate, true)
-  view.setUint32(28, layout.sampleRate * layout.blockAlign, true)
-  view.setUint16(32, layout.blockAlign, true)
-  view.setUint16(34, layout.bitsPerSample, true)
-  ascii(36, 'data')
-  view.setUint32(40, dataBytes, true)
-  return header
-}
-
 /**
  * Splits a PCM WAV into WAV files of at most `maxBytes` and `maxSeconds` each, cutting at the
  * quietest 50 ms in the last tenth of each piece so a word is rarely cut in half. Pieces are
@@ -100,7 +80,7 @@ export async function splitWav(path: string, options: { maxBytes: number; maxSec
       const out = await open(segmentPath, 'w')
       written.push(segmentPath)
       try {
-        await out.write(wavHeader(layout, length))
+        await out.write(pcmWavHeader(layout, length))
         await out.write(samples)
       } finally {
         await out.close()

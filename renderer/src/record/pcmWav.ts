@@ -4,32 +4,13 @@
  * DOM-free: channels are plain Float32Arrays (an AudioBuffer's getChannelData()).
  */
 
-/** Bytes of the canonical PCM WAV header written by `wavHeader`. */
-export const WAV_HEADER_BYTES = 44
+import { pcmWavHeader, WAV_HEADER_BYTES } from '../../../electron/shared/wav.ts'
+
+export { WAV_HEADER_BYTES }
 
 /** A canonical 44-byte header for 16-bit mono PCM: `dataBytes` of samples at `sampleRate`. */
 export function wavHeader(sampleRate: number, dataBytes: number): Uint8Array {
-  const header = new Uint8Array(WAV_HEADER_BYTES)
-  const view = new DataView(header.buffer)
-  const ascii = (at: number, text: string) => {
-    for (let i = 0; i < text.length; i++) header[at + i] = text.charCodeAt(i)
-  }
-  const channels = 1
-  const blockAlign = channels * 2
-  ascii(0, 'RIFF')
-  view.setUint32(4, 36 + dataBytes, true)
-  ascii(8, 'WAVE')
-  ascii(12, 'fmt ')
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true)
-  view.setUint16(22, channels, true)
-  view.setUint32(24, sampleRate, true)
-  view.setUint32(28, sampleRate * blockAlign, true)
-  view.setUint16(32, blockAlign, true)
-  view.setUint16(34, 16, true)
-  ascii(36, 'data')
-  view.setUint32(40, dataBytes, true)
-  return header
+  return pcmWavHeader({ sampleRate, channels: 1, bitsPerSample: 16 }, dataBytes)
 }
 
 /**
