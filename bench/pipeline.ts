@@ -3,10 +3,10 @@
  * SQLite file, job runner and stages, with providers that answer instantly.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import Database from 'better-sqlite3'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createCore, type Core } from '../electron/core/app.ts'
+import { openDatabase } from '../electron/core/db/client.ts'
 import { memorySecretStore } from '../electron/core/settings/secrets.ts'
 import type { ProviderFactory } from '../electron/core/pipeline/stages.ts'
 import type { TranscriptResult } from '../electron/core/providers/types.ts'
@@ -391,34 +391,34 @@ async function profileSessions(count: number) {
   }
 }
 
-/** One trivial read (the settings rows) through Prisma, as every stage does, and straight through better-sqlite3. */
+/**
+ * Why the pipeline's hot path skips Prisma: one session row read through Prisma and through the
+ * pipeline's `Sql` (the same statement prepared once), on a second connection to the same file.
+ */
 async function oneQueryCost(ws: Workspace, probe: SqlProbe) {
   const runs = 300
-  const raw = new Database(join(ws.core.dataDir, 'speakloop.db'), { readonly: true })
+  const { sessions } = await ws.core.call('sessions:list', { limit: 1 })
+  const id = sessions[0]!.id
+  const other = await openDatabase(join(ws.core.dataDir, 'speakloop.db'), join(ROOT, 'prisma/migrations'))
   try {
-    const statement = raw.prepare('SELECT "key", "value" FROM "Setting"')
-    const before = probe.snapshot()
-    const prisma: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now()
-      await ws.core.settings.get()
-      prisma.push(performance.now() - start)
-    }
-    const sqlite = difference(probe.snapshot(), before)
-    const direct: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now()
-      statement.all()
-      direct.push(performance.now() - start)
+    const time = async (read: () => Promise<unknown>) => {
+      const before = probe.snapshot()
+      const times: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const start = performance.now()
+        await read()
+        times.push(performance.now() - start)
+      }
+      const sqlite = difference(probe.snapshot(), before)
+      return { medianMs: round(median(times)), ofWhichSqliteMs: round((sqlite.prepareMs + sqlite.executeMs) / runs) }
     }
     return {
-      what: 'SettingsService.get() (one Prisma findMany) vs the same SELECT prepared once in better-sqlite3, median of ' + runs,
-      prismaMs: round(median(prisma)),
-      ofWhichSqliteMs: round((sqlite.prepareMs + sqlite.executeMs) / runs),
-      betterSqlite3Ms: round(median(direct))
+      what: `one Session row by id, median of ${runs}: Prisma findUnique vs the same SELECT through Sql (prepared once)`,
+      prisma: await time(() => other.prisma.session.findUnique({ where: { id } })),
+      sql: await time(() => other.sql.read((q) => q.get('SELECT * FROM "Session" WHERE "id" = ?', id)))
     }
   } finally {
-    raw.close()
+    await other.close()
   }
 }
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 /** What the probe has counted so far; subtract two snapshots to get one interval. */
 export interface SqlCounts {
   statements: number
-  /** Time in better-sqlite3's prepare (Prisma's adapter prepares every statement afresh). */
+  /** Time in better-sqlite3's prepare (Prisma's adapter prepares every statement afresh; `Sql` once). */
   prepareMs: number
   /** Time in run()/all(): SQLite executing the statement. */
   executeMs: number
@@ -20,9 +20,11 @@ export interface SqlProbe {
 type Method = (this: unknown, ...args: unknown[]) => unknown
 
 /**
- * Counts and times every statement that goes through better-sqlite3 in this process by wrapping
- * the prototypes the Prisma adapter calls (prepare, run, all). For diagnosis only: the wrapping
- * itself costs a little, so timed benchmarks run without it.
+ * Counts and times every statement that runs through better-sqlite3 in this process by wrapping
+ * the prototypes (prepare; run, get and all): Prisma's adapter prepares every statement afresh,
+ * the pipeline's own `Sql` prepares each once and runs it many times, so a statement is counted
+ * when it runs. For diagnosis only: the wrapping itself costs a little, so timed benchmarks run
+ * without it.
  */
 export function installSqlProbe(): SqlProbe {
   const counts: SqlCounts = { statements: 0, prepareMs: 0, executeMs: 0, byVerb: {}, bySql: {} }
@@ -31,19 +33,13 @@ export function installSqlProbe(): SqlProbe {
   const statement = Object.getPrototypeOf(scratch.prepare('SELECT 1')) as Record<string, Method>
   scratch.close()
 
-  const originals = { prepare: database.prepare!, run: statement.run!, all: statement.all! }
+  const originals = { prepare: database.prepare!, run: statement.run!, get: statement.get!, all: statement.all! }
   database.prepare = function (this: unknown, ...args: unknown[]) {
     const start = performance.now()
     try {
       return originals.prepare.apply(this, args)
     } finally {
       counts.prepareMs += performance.now() - start
-      counts.statements++
-      const sql = String(args[0]).replace(/\s+/g, ' ').trim()
-      const verb = sql.split(' ', 1)[0]!.toUpperCase()
-      counts.byVerb[verb] = (counts.byVerb[verb] ?? 0) + 1
-      const text = sql.slice(0, 100)
-      counts.bySql[text] = (counts.bySql[text] ?? 0) + 1
     }
   }
   const timed = (original: Method): Method =>
@@ -53,9 +49,16 @@ export function installSqlProbe(): SqlProbe {
         return original.apply(this, args)
       } finally {
         counts.executeMs += performance.now() - start
+        counts.statements++
+        const sql = String((this as { source?: string }).source ?? '').replace(/\s+/g, ' ').trim()
+        const verb = sql.split(' ', 1)[0]!.toUpperCase()
+        counts.byVerb[verb] = (counts.byVerb[verb] ?? 0) + 1
+        const text = sql.slice(0, 100)
+        counts.bySql[text] = (counts.bySql[text] ?? 0) + 1
       }
     }
   statement.run = timed(originals.run)
+  statement.get = timed(originals.get)
   statement.all = timed(originals.all)
 
   return {
@@ -63,6 +66,7 @@ export function installSqlProbe(): SqlProbe {
     uninstall() {
       database.prepare = originals.prepare
       statement.run = originals.run
+      statement.get = originals.get
       statement.all = originals.all
     }
   }

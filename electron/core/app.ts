@@ -97,7 +97,7 @@ export function defaultProviders(env: NodeJS.ProcessEnv, settings: SettingsServi
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date())
   const env = options.env ?? process.env
-  const { prisma, close } = await openDatabase(join(options.dataDir, 'speakloop.db'), options.migrationsDir)
+  const { prisma, sql, close } = await openDatabase(join(options.dataDir, 'speakloop.db'), options.migrationsDir)
   const audio = new AudioStore(options.dataDir)
   const settings = new SettingsService(prisma, options.secrets)
   const emitter = new EventEmitter()
@@ -124,9 +124,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
   }
 
-  const ctx = { db: prisma, audio, settings, providers: options.providers ?? defaultProviders(env, settings), now, sessionChanged }
+  const ctx = { sql, audio, settings, providers: options.providers ?? defaultProviders(env, settings), now, sessionChanged }
   const runner = new JobRunner(ctx, options.runner)
-  const sessions = new SessionService({ db: prisma, audio, runner, now, sessionChanged, sessionDeleted })
+  const sessions = new SessionService({ db: prisma, sql, audio, runner, now, sessionChanged, sessionDeleted })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)
   let releaseLock: (() => void) | null = null
   let retentionTimer: NodeJS.Timeout | null = null
@@ -209,13 +209,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async start() {
       releaseLock ??= acquireInstanceLock(join(options.dataDir, 'runner.lock'))
       await runner.recover()
-      await sweepAudio(prisma, audio, now, (await settings.get()).retentionDays)
+      await sweepAudio(sql, audio, now, (await settings.get()).retentionDays)
       runner.start()
       // An app left open for days still keeps the retention promise.
       retentionTimer = setInterval(() => {
         settings
           .get()
-          .then((s) => expireFailedAudio(prisma, audio, now, s.retentionDays))
+          .then((s) => expireFailedAudio(sql, audio, now, s.retentionDays))
           .catch(() => undefined)
       }, 60 * 60 * 1000)
       retentionTimer.unref()

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/client.ts'
+import type { Queries, Sql } from '../db/sql.ts'
 
 /** The stages of the pipeline, in order. */
 export type JobKind = 'transcribe' | 'analyze'
@@ -18,59 +18,86 @@ export function idempotencyKey(sessionId: string, kind: JobKind): string {
 }
 
 /** Enqueues a stage inside the caller's transaction; a second enqueue is a no-op. */
-export async function enqueue(tx: Tx, sessionId: string, kind: JobKind, now: Date, maxAttempts = 3): Promise<void> {
+export function enqueue(q: Queries, sessionId: string, kind: JobKind, now: Date, maxAttempts = 3): void {
   const key = idempotencyKey(sessionId, kind)
-  await tx.$executeRaw`INSERT INTO "Job" ("id", "kind", "sessionId", "idempotencyKey", "status", "attempts", "maxAttempts", "runAfter", "createdAt", "updatedAt")
-    VALUES (${key}, ${kind}, ${sessionId}, ${key}, 'queued', 0, ${maxAttempts}, ${now}, ${now}, ${now})
-    ON CONFLICT ("idempotencyKey") DO NOTHING`
+  q.run(
+    `INSERT INTO "Job" ("id", "kind", "sessionId", "idempotencyKey", "status", "attempts", "maxAttempts", "runAfter", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)
+      ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    key, kind, sessionId, key, maxAttempts, now, now, now
+  )
 }
 
-/** Puts an existing stage back in the queue with fresh attempts (retry, re-analyse). */
-export async function requeue(tx: Tx, sessionId: string, kind: JobKind, now: Date): Promise<void> {
-  await tx.job.updateMany({
-    where: { idempotencyKey: idempotencyKey(sessionId, kind) },
-    data: { status: 'queued', attempts: 0, runAfter: now, leaseUntil: null, lastError: null }
-  })
+/** Puts a stage in the queue with fresh attempts, creating it if needed (retry, re-analyse). */
+export function requeue(q: Queries, sessionId: string, kind: JobKind, now: Date): void {
+  enqueue(q, sessionId, kind, now)
+  q.run(
+    `UPDATE "Job" SET "status" = 'queued', "attempts" = 0, "runAfter" = ?, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ?
+      WHERE "idempotencyKey" = ?`,
+    now, now, idempotencyKey(sessionId, kind)
+  )
+}
+
+/** Marks a job done in the caller's transaction (the one that commits the stage's result). */
+export function completeJob(q: Queries, jobId: string, now: Date): void {
+  q.run(`UPDATE "Job" SET "status" = 'done', "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, now, jobId)
 }
 
 /**
- * Claims the next due job in one atomic UPDATE … RETURNING: marks it running, counts the
- * attempt and sets its lease. `excludeKinds` skips stages whose provider is paused.
+ * Claims up to `limit` due jobs, oldest first, in one atomic UPDATE … RETURNING: marks them
+ * running, counts the attempt and sets the lease. `excludeKinds` skips stages whose provider
+ * is paused. One statement for every free slot, so a runner with nothing to do learns it from
+ * one empty claim.
  */
-export async function claimNext(db: Db, now: Date, leaseMs: number, excludeKinds: JobKind[]): Promise<JobRow | null> {
+export function claimDue(sql: Sql, now: Date, leaseMs: number, excludeKinds: JobKind[], limit: number): Promise<JobRow[]> {
   const lease = new Date(now.getTime() + leaseMs)
-  const excluded = JSON.stringify(excludeKinds)
-  const rows = await db.$transaction((tx) =>
-    tx.$queryRaw<JobRow[]>`UPDATE "Job" SET "status" = 'running', "attempts" = "attempts" + 1,
-        "leaseUntil" = ${lease}, "updatedAt" = ${now}
-      WHERE "id" = (
-        SELECT "id" FROM "Job"
-        WHERE "status" = 'queued' AND "runAfter" <= ${now}
-          AND "kind" NOT IN (SELECT value FROM json_each(${excluded}))
-        ORDER BY "runAfter", "createdAt", "id" LIMIT 1)
-      RETURNING "id", "kind", "sessionId", "attempts", "maxAttempts"`
+  return sql.write((q) =>
+    q.all<JobRow>(
+      `UPDATE "Job" SET "status" = 'running', "attempts" = "attempts" + 1, "leaseUntil" = ?, "updatedAt" = ?
+        WHERE "id" IN (
+          SELECT "id" FROM "Job"
+          WHERE "status" = 'queued' AND "runAfter" <= ?
+            AND "kind" NOT IN (SELECT value FROM json_each(?))
+          ORDER BY "runAfter", "createdAt", "id" LIMIT ?)
+        RETURNING "id", "kind", "sessionId", "attempts", "maxAttempts"`,
+      lease, now, now, JSON.stringify(excludeKinds), limit
+    )
   )
-  const row = rows[0]
-  return row ? { ...row, attempts: Number(row.attempts), maxAttempts: Number(row.maxAttempts) } : null
 }
 
 /** The earliest time a queued job becomes due, for the runner's timer. */
-export async function nextDueAt(db: Db, excludeKinds: JobKind[]): Promise<Date | null> {
-  const job = await db.job.findFirst({
-    where: { status: 'queued', kind: { notIn: excludeKinds } },
-    orderBy: { runAfter: 'asc' },
-    select: { runAfter: true }
-  })
-  return job?.runAfter ?? null
+export async function nextDueAt(sql: Sql, excludeKinds: JobKind[]): Promise<Date | null> {
+  const row = await sql.read((q) =>
+    q.get<{ runAfter: string }>(
+      `SELECT "runAfter" FROM "Job" WHERE "status" = 'queued' AND "kind" NOT IN (SELECT value FROM json_each(?))
+        ORDER BY "runAfter" LIMIT 1`,
+      JSON.stringify(excludeKinds)
+    )
+  )
+  return row ? new Date(row.runAfter) : null
+}
+
+/** How many jobs are queued or running. */
+export function pendingJobs(sql: Sql): Promise<number> {
+  return sql.read((q) => q.get<{ n: number }>(`SELECT count(*) AS "n" FROM "Job" WHERE "status" IN ('queued', 'running')`)!.n)
 }
 
 /**
  * At start-up (one runner per data dir) every running job is runnable again. The interrupted
  * attempt still counts, so a job that kills the process every time ends FAILED, not in a loop.
  */
-export async function releaseRunning(db: Db, now: Date): Promise<number> {
-  const { count } = await db.$transaction((tx) =>
-    tx.job.updateMany({ where: { status: 'running' }, data: { status: 'queued', leaseUntil: null, runAfter: now } })
+export function releaseRunning(sql: Sql, now: Date): Promise<number> {
+  return sql.write(
+    (q) => q.run(`UPDATE "Job" SET "status" = 'queued', "leaseUntil" = NULL, "runAfter" = ?, "updatedAt" = ? WHERE "status" = 'running'`, now, now).changes
   )
-  return count
+}
+
+/** Puts a job that failed transiently (or was interrupted) back in the queue. */
+export function retryLater(sql: Sql, jobId: string, runAfter: Date, attempts: number, lastError: string | null, now: Date): Promise<void> {
+  return sql.write((q) => {
+    q.run(
+      `UPDATE "Job" SET "status" = 'queued', "runAfter" = ?, "attempts" = ?, "leaseUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      runAfter, Math.max(0, attempts), lastError, now, jobId
+    )
+  })
 }

@@ -1,5 +1,5 @@
 import { PipelineError } from '../providers/types.ts'
-import { claimNext, nextDueAt, releaseRunning, type JobKind, type JobRow } from './jobQueue.ts'
+import { claimDue, nextDueAt, pendingJobs, releaseRunning, retryLater, type JobKind, type JobRow } from './jobQueue.ts'
 import { runAnalyze, runTranscribe, type StageContext } from './stages.ts'
 
 export interface RunnerOptions {
@@ -60,7 +60,7 @@ export class JobRunner {
 
   /** Makes jobs interrupted by a crash runnable again; call once, before start. */
   recover(): Promise<number> {
-    return releaseRunning(this.#ctx.db, this.#ctx.now())
+    return releaseRunning(this.#ctx.sql, this.#ctx.now())
   }
 
   start(): void {
@@ -121,10 +121,9 @@ export class JobRunner {
   /** Claims and launches due jobs up to the concurrency limit, then sleeps until the next due time. */
   async #pump(): Promise<void> {
     try {
-      while (!this.#stopping && this.#running.size < this.#options.concurrency) {
-        const job = await claimNext(this.#ctx.db, this.#ctx.now(), this.#leaseMs(), this.#pausedKinds())
-        if (!job) break
-        this.#launch(job)
+      const free = this.#options.concurrency - this.#running.size
+      if (!this.#stopping && free > 0) {
+        for (const job of await claimDue(this.#ctx.sql, this.#ctx.now(), this.#leaseMs(), this.#pausedKinds(), free)) this.#launch(job)
       }
       await this.#scheduleTimer()
       await this.#checkIdle()
@@ -180,22 +179,18 @@ export class JobRunner {
     }
   }
 
-  async #requeue(job: JobRow, runAfter: Date, attempts: number, lastError: string | null): Promise<void> {
-    await this.#ctx.db.$transaction((tx) =>
-      tx.job.update({
-        where: { id: job.id },
-        data: { status: 'queued', runAfter, attempts: Math.max(0, attempts), leaseUntil: null, lastError }
-      })
-    )
+  #requeue(job: JobRow, runAfter: Date, attempts: number, lastError: string | null): Promise<void> {
+    return retryLater(this.#ctx.sql, job.id, runAfter, attempts, lastError, this.#ctx.now())
   }
 
   async #fail(job: JobRow, failure: PipelineError, status: 'failed' | 'cancelled'): Promise<void> {
-    await this.#ctx.db.$transaction(async (tx) => {
-      await tx.job.update({ where: { id: job.id }, data: { status, leaseUntil: null, lastError: failure.message } })
-      await tx.session.update({
-        where: { id: job.sessionId },
-        data: { status: 'FAILED', errorMessage: failure.message, errorHint: failure.hint }
-      })
+    const now = this.#ctx.now()
+    await this.#ctx.sql.write((q) => {
+      q.run(`UPDATE "Job" SET "status" = ?, "leaseUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "id" = ?`, status, failure.message, now, job.id)
+      q.run(
+        `UPDATE "Session" SET "status" = 'FAILED', "errorMessage" = ?, "errorHint" = ?, "updatedAt" = ? WHERE "id" = ?`,
+        failure.message, failure.hint ?? null, now, job.sessionId
+      )
     })
     this.#ctx.sessionChanged(job.sessionId)
   }
@@ -215,7 +210,7 @@ export class JobRunner {
     this.#timer = null
     if (this.#stopping) return
     const now = this.#ctx.now().getTime()
-    const due = await nextDueAt(this.#ctx.db, this.#pausedKinds())
+    const due = await nextDueAt(this.#ctx.sql, this.#pausedKinds())
     const times = [...this.#pausedUntil.values()].filter((t) => t > now)
     if (due) times.push(due.getTime())
     if (times.length === 0) {
@@ -230,7 +225,7 @@ export class JobRunner {
 
   async #checkIdle(): Promise<void> {
     if (this.#idleWaiters.length === 0 || this.#running.size > 0) return
-    const pending = await this.#ctx.db.job.count({ where: { status: { in: ['queued', 'running'] } } })
+    const pending = await pendingJobs(this.#ctx.sql)
     if (pending > 0 && !this.#stopping) return
     const waiters = this.#idleWaiters
     this.#idleWaiters = []

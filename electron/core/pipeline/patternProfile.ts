@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/client.ts'
+import type { Queries, Sql } from '../db/sql.ts'
 
 interface Contribution {
   patternKey: string
@@ -28,21 +28,24 @@ function contributions(insights: { patternKey: string; category: string; pattern
  * Adds one session's insights to the profile, in the caller's transaction (the one that
  * stores the insights), so the profile counts each session exactly once.
  */
-export async function addToProfile(
-  tx: Tx,
+export function addToProfile(
+  q: Queries,
   insights: { patternKey: string; category: string; pattern: string; frequency: number }[],
   seenAt: Date
-): Promise<void> {
+): void {
   for (const c of contributions(insights)) {
-    await tx.$executeRaw`INSERT INTO "PatternStat" ("patternKey", "category", "label", "occurrences", "sessions", "firstSeenAt", "lastSeenAt")
-      VALUES (${c.patternKey}, ${c.category}, ${c.label}, ${c.occurrences}, 1, ${seenAt}, ${seenAt})
-      ON CONFLICT ("patternKey") DO UPDATE SET
-        "category" = CASE WHEN excluded."lastSeenAt" >= "lastSeenAt" THEN excluded."category" ELSE "category" END,
-        "label" = CASE WHEN excluded."lastSeenAt" >= "lastSeenAt" THEN excluded."label" ELSE "label" END,
-        "occurrences" = "occurrences" + excluded."occurrences",
-        "sessions" = "sessions" + 1,
-        "firstSeenAt" = min("firstSeenAt", excluded."firstSeenAt"),
-        "lastSeenAt" = max("lastSeenAt", excluded."lastSeenAt")`
+    q.run(
+      `INSERT INTO "PatternStat" ("patternKey", "category", "label", "occurrences", "sessions", "firstSeenAt", "lastSeenAt")
+        VALUES (?, ?, ?, ?, 1, ?, ?)
+        ON CONFLICT ("patternKey") DO UPDATE SET
+          "category" = CASE WHEN excluded."lastSeenAt" >= "lastSeenAt" THEN excluded."category" ELSE "category" END,
+          "label" = CASE WHEN excluded."lastSeenAt" >= "lastSeenAt" THEN excluded."label" ELSE "label" END,
+          "occurrences" = "occurrences" + excluded."occurrences",
+          "sessions" = "sessions" + 1,
+          "firstSeenAt" = min("firstSeenAt", excluded."firstSeenAt"),
+          "lastSeenAt" = max("lastSeenAt", excluded."lastSeenAt")`,
+      c.patternKey, c.category, c.label, c.occurrences, seenAt, seenAt
+    )
   }
 }
 
@@ -51,31 +54,35 @@ export async function addToProfile(
  * transaction: used after a session's insights were deleted or replaced, where first and
  * last seen cannot be decremented.
  */
-export async function recomputeKeys(tx: Tx, keys: Iterable<string>): Promise<void> {
+export function recomputeKeys(q: Queries, keys: Iterable<string>): void {
   for (const key of new Set(keys)) {
-    await tx.patternStat.deleteMany({ where: { patternKey: key } })
-    await insertAggregate(tx, key)
+    q.run(`DELETE FROM "PatternStat" WHERE "patternKey" = ?`, key)
+    insertAggregate(q, key)
   }
 }
 
 /** Throws the profile away and builds it again from every stored insight. */
-export async function rebuildProfile(db: Db): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.patternStat.deleteMany()
-    await insertAggregate(tx, null)
+export function rebuildProfile(sql: Sql): Promise<void> {
+  return sql.write((q) => {
+    q.run(`DELETE FROM "PatternStat"`)
+    insertAggregate(q, null)
   })
 }
 
 /** The label shown is the most recent session's wording of the pattern. */
-async function insertAggregate(tx: Tx, key: string | null): Promise<void> {
-  await tx.$executeRaw`INSERT INTO "PatternStat" ("patternKey", "category", "label", "occurrences", "sessions", "firstSeenAt", "lastSeenAt")
-    SELECT i."patternKey",
-      (SELECT i2."category" FROM "Insight" i2 JOIN "Session" s2 ON s2."id" = i2."sessionId"
-        WHERE i2."patternKey" = i."patternKey" ORDER BY s2."createdAt" DESC, i2."rank" LIMIT 1),
-      (SELECT i2."pattern" FROM "Insight" i2 JOIN "Session" s2 ON s2."id" = i2."sessionId"
-        WHERE i2."patternKey" = i."patternKey" ORDER BY s2."createdAt" DESC, i2."rank" LIMIT 1),
-      sum(i."frequency"), count(DISTINCT i."sessionId"), min(s."createdAt"), max(s."createdAt")
-    FROM "Insight" i JOIN "Session" s ON s."id" = i."sessionId"
-    WHERE (${key} IS NULL OR i."patternKey" = ${key})
-    GROUP BY i."patternKey"`
+function insertAggregate(q: Queries, key: string | null): void {
+  q.run(
+    `INSERT INTO "PatternStat" ("patternKey", "category", "label", "occurrences", "sessions", "firstSeenAt", "lastSeenAt")
+      SELECT i."patternKey",
+        (SELECT i2."category" FROM "Insight" i2 JOIN "Session" s2 ON s2."id" = i2."sessionId"
+          WHERE i2."patternKey" = i."patternKey" ORDER BY s2."createdAt" DESC, i2."rank" LIMIT 1),
+        (SELECT i2."pattern" FROM "Insight" i2 JOIN "Session" s2 ON s2."id" = i2."sessionId"
+          WHERE i2."patternKey" = i."patternKey" ORDER BY s2."createdAt" DESC, i2."rank" LIMIT 1),
+        sum(i."frequency"), count(DISTINCT i."sessionId"), min(s."createdAt"), max(s."createdAt")
+      FROM "Insight" i JOIN "Session" s ON s."id" = i."sessionId"
+      WHERE (? IS NULL OR i."patternKey" = ?)
+      GROUP BY i."patternKey"`,
+    key,
+    key
+  )
 }

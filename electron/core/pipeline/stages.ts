@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Db } from '../db/client.ts'
+import type { Queries, Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import { inspectRecording } from '../audio/inspect.ts'
 import type { Settings, SettingsService } from '../settings/settings.ts'
@@ -9,7 +9,7 @@ import type { SessionMetrics, TimedWord } from '../analysis/contract.ts'
 import { computeMetrics, punctuateWords } from '../analysis/metrics.ts'
 import { verifyAnalysis } from '../analysis/verify.ts'
 import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '../analysis/closedLoop.ts'
-import { enqueue, type JobRow } from './jobQueue.ts'
+import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
 
@@ -24,7 +24,7 @@ export interface ProviderFactory {
 
 /** What a stage needs from the core. */
 export interface StageContext {
-  db: Db
+  sql: Sql
   audio: AudioStore
   settings: SettingsService
   providers: ProviderFactory
@@ -42,8 +42,16 @@ const PROFILE_TOP = 8
  * transcript already committed skips the paid call.
  */
 export async function runTranscribe(ctx: StageContext, job: JobRow, signal: AbortSignal): Promise<void> {
-  const session = await ctx.db.session.findUniqueOrThrow({ where: { id: job.sessionId }, include: { transcript: { select: { id: true } } } })
-  if (!session.transcript) {
+  const session = await ctx.sql.read((q) =>
+    q.get<{ id: string; audioPath: string | null; audioMime: string | null; audioBytes: number | null; durationMs: number | null; transcribed: number }>(
+      `SELECT "id", "audioPath", "audioMime", "audioBytes", "durationMs",
+          EXISTS (SELECT 1 FROM "Transcript" t WHERE t."sessionId" = s."id") AS "transcribed"
+        FROM "Session" s WHERE "id" = ?`,
+      job.sessionId
+    )
+  )
+  if (!session) throw new PipelineError('permanent', 'This session no longer exists.')
+  if (!session.transcribed) {
     await setStatus(ctx, session.id, 'TRANSCRIBING')
     await inspectRecording(session.audioPath)
     const settings = await ctx.settings.get()
@@ -62,31 +70,27 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
     // Whisper's word timings carry no punctuation; clause boundaries (mid-clause pauses) need it.
     const words = punctuateWords(result.words, result.text)
     const now = ctx.now()
-    await ctx.db.$transaction(async (tx) => {
-      await tx.transcript.create({
-        data: {
-          id: randomUUID(),
-          sessionId: session.id,
-          text: result.text,
-          words: JSON.stringify(words),
-          wordCount: words.length,
-          language: result.language,
-          durationMs: result.durationMs
-        }
-      })
-      await tx.ledgerEntry.create({
-        data: { id: randomUUID(), sessionId: session.id, provider: transcriber.name, what: 'audio', bytes: session.audioBytes ?? 0, at: now }
-      })
-      await tx.session.update({ where: { id: session.id }, data: { status: 'ANALYZING', durationMs: session.durationMs || result.durationMs } })
-      await tx.job.update({ where: { id: job.id }, data: { status: 'done', leaseUntil: null, lastError: null, updatedAt: now } })
-      await enqueue(tx, session.id, 'analyze', now)
+    const onDevice = transcriber.name === 'on-device'
+    await ctx.sql.write((q) => {
+      q.run(
+        `INSERT INTO "Transcript" ("id", "sessionId", "text", "words", "wordCount", "language", "durationMs", "createdAt")
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        randomUUID(), session.id, result.text, JSON.stringify(words), words.length, result.language, result.durationMs, now
+      )
+      addLedgerEntry(q, session.id, transcriber.name, onDevice ? 'nothing sent' : 'audio', onDevice ? 0 : (session.audioBytes ?? 0), now)
+      q.run(
+        `UPDATE "Session" SET "status" = 'ANALYZING', "durationMs" = ?, "updatedAt" = ? WHERE "id" = ?`,
+        session.durationMs || result.durationMs, now, session.id
+      )
+      completeJob(q, job.id, now)
+      enqueue(q, session.id, 'analyze', now)
     })
   } else {
     const now = ctx.now()
-    await ctx.db.$transaction(async (tx) => {
-      await tx.job.update({ where: { id: job.id }, data: { status: 'done', leaseUntil: null, updatedAt: now } })
-      await tx.session.update({ where: { id: session.id }, data: { status: 'ANALYZING' } })
-      await enqueue(tx, session.id, 'analyze', now)
+    await ctx.sql.write((q) => {
+      completeJob(q, job.id, now)
+      q.run(`UPDATE "Session" SET "status" = 'ANALYZING', "updatedAt" = ? WHERE "id" = ?`, now, session.id)
+      enqueue(q, session.id, 'analyze', now)
     })
   }
   crashPoint('transcribe:after-commit')
@@ -96,15 +100,23 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
 }
 
 /** Deletes the audio of a session whose transcript is committed, and records it in the ledger. */
-export async function deleteTranscribedAudio(ctx: Pick<StageContext, 'db' | 'audio' | 'now'>, sessionId: string): Promise<void> {
-  const session = await ctx.db.session.findUnique({ where: { id: sessionId }, select: { audioPath: true } })
+export async function deleteTranscribedAudio(ctx: Pick<StageContext, 'sql' | 'audio' | 'now'>, sessionId: string): Promise<void> {
+  const session = await ctx.sql.read((q) => q.get<{ audioPath: string | null }>(`SELECT "audioPath" FROM "Session" WHERE "id" = ?`, sessionId))
   if (!session?.audioPath) return
   await ctx.audio.remove(session.audioPath)
   const now = ctx.now()
-  await ctx.db.$transaction([
-    ctx.db.session.update({ where: { id: sessionId }, data: { audioPath: null, audioDeletedAt: now } }),
-    ctx.db.ledgerEntry.create({ data: { id: randomUUID(), sessionId, provider: 'local', what: 'audio deleted', bytes: 0, at: now } })
-  ])
+  await ctx.sql.write((q) => {
+    q.run(`UPDATE "Session" SET "audioPath" = NULL, "audioDeletedAt" = ?, "updatedAt" = ? WHERE "id" = ?`, now, now, sessionId)
+    addLedgerEntry(q, sessionId, 'local', 'audio deleted', 0, now)
+  })
+}
+
+/** One line of the privacy ledger: what left (or did not leave) the machine for a session. */
+export function addLedgerEntry(q: Queries, sessionId: string, provider: string, what: string, bytes: number, at: Date): void {
+  q.run(
+    `INSERT INTO "LedgerEntry" ("id", "sessionId", "provider", "what", "bytes", "at") VALUES (?, ?, ?, ?, ?, ?)`,
+    randomUUID(), sessionId, provider, what, bytes, at
+  )
 }
 
 /**
@@ -114,17 +126,25 @@ export async function deleteTranscribedAudio(ctx: Pick<StageContext, 'db' | 'aud
  * a re-analysis replaces the session's earlier insights and profile contribution.
  */
 export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSignal): Promise<void> {
-  const session = await ctx.db.session.findUniqueOrThrow({
-    where: { id: job.sessionId },
-    include: { transcript: true, insights: { select: { patternKey: true } } }
+  const session = await ctx.sql.read((q) => {
+    const row = q.get<{ id: string; status: string; createdAt: string; text: string | null; words: string | null }>(
+      `SELECT s."id", s."status", s."createdAt", t."text", t."words"
+        FROM "Session" s LEFT JOIN "Transcript" t ON t."sessionId" = s."id" WHERE s."id" = ?`,
+      job.sessionId
+    )
+    const keys = q.all<{ patternKey: string }>(`SELECT "patternKey" FROM "Insight" WHERE "sessionId" = ?`, job.sessionId)
+    return row && { ...row, createdAt: new Date(row.createdAt), earlierKeys: keys.map((k) => k.patternKey) }
   })
-  if (!session.transcript) throw new PipelineError('permanent', 'This session has no transcript to analyse.', { hint: 'Retry to transcribe it again.' })
+  if (!session) throw new PipelineError('permanent', 'This session no longer exists.')
+  if (session.text === null || session.words === null) {
+    throw new PipelineError('permanent', 'This session has no transcript to analyse.', { hint: 'Retry to transcribe it again.' })
+  }
   // The transcription commit (or Retry, or Re-analyse) already set ANALYZING; a resumed job may not have.
   if (session.status !== 'ANALYZING') await setStatus(ctx, session.id, 'ANALYZING')
-  const words = JSON.parse(session.transcript.words) as TimedWord[]
+  const words = JSON.parse(session.words) as TimedWord[]
   const metrics = computeMetrics(words)
   const settings = await ctx.settings.get()
-  const input = await analyzerInput(ctx, session.id, session.createdAt, session.transcript.text, words, metrics, settings)
+  const input = await analyzerInput(ctx, session.id, session.createdAt, session.text, words, metrics, settings)
   const analyzer = await ctx.providers.analyzer(settings)
   crashPoint('analyze:before-call')
   signal.throwIfAborted()
@@ -136,56 +156,31 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
   const previousFocus = overrideWithMetrics(analysis.previousFocus, local)
   const focusNext = preferPersistentFocus(analysis.focusNext, analysis.insights, input.profile, metrics)
   const now = ctx.now()
-  const sentBytes = analyzer.name === 'on-device' ? 0 : Buffer.byteLength(input.transcript)
-  await ctx.db.$transaction(async (tx) => {
-    await tx.insight.deleteMany({ where: { sessionId: session.id } })
-    await recomputeKeys(tx, session.insights.map((i) => i.patternKey))
-    await tx.insight.createMany({
-      data: analysis.insights.map((insight, rank) => ({
-        id: randomUUID(),
-        sessionId: session.id,
-        rank,
-        category: insight.category,
-        patternKey: insight.patternKey,
-        pattern: insight.pattern,
-        detail: insight.detail,
-        frequency: insight.frequency,
-        severity: insight.severity,
-        examples: JSON.stringify(insight.examples),
-        suggestion: insight.suggestion
-      }))
+  const onDevice = analyzer.name === 'on-device'
+  await ctx.sql.write((q) => {
+    q.run(`DELETE FROM "Insight" WHERE "sessionId" = ?`, session.id)
+    recomputeKeys(q, session.earlierKeys)
+    analysis.insights.forEach((insight, rank) => {
+      q.run(
+        `INSERT INTO "Insight" ("id", "sessionId", "rank", "category", "patternKey", "pattern", "detail", "frequency", "severity", "examples", "suggestion")
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        randomUUID(), session.id, rank, insight.category, insight.patternKey, insight.pattern, insight.detail,
+        insight.frequency, insight.severity, JSON.stringify(insight.examples), insight.suggestion
+      )
     })
-    await addToProfile(tx, analysis.insights, session.createdAt)
-    await tx.ledgerEntry.create({
-      data: {
-        id: randomUUID(),
-        sessionId: session.id,
-        provider: analyzer.name,
-        what: analyzer.name === 'on-device' ? 'nothing sent' : 'transcript',
-        bytes: sentBytes,
-        at: now
-      }
-    })
-    await tx.session.update({
-      where: { id: session.id },
-      data: {
-        status: 'DONE',
-        completedAt: now,
-        errorMessage: null,
-        errorHint: null,
-        summary: analysis.summary,
-        strengths: JSON.stringify(analysis.strengths),
-        focusNext: JSON.stringify(focusNext),
-        previousFocus: previousFocus ? JSON.stringify(previousFocus) : null,
-        metrics: JSON.stringify(metrics),
-        analysisModel: result.model,
-        inputTokens: result.usage?.input ?? null,
-        outputTokens: result.usage?.output ?? null,
-        cacheReadTokens: result.usage?.cacheRead ?? null,
-        cacheWriteTokens: result.usage?.cacheWrite ?? null
-      }
-    })
-    await tx.job.update({ where: { id: job.id }, data: { status: 'done', leaseUntil: null, lastError: null, updatedAt: now } })
+    addToProfile(q, analysis.insights, session.createdAt)
+    addLedgerEntry(q, session.id, analyzer.name, onDevice ? 'nothing sent' : 'transcript', onDevice ? 0 : Buffer.byteLength(input.transcript), now)
+    q.run(
+      `UPDATE "Session" SET "status" = 'DONE', "completedAt" = ?, "errorMessage" = NULL, "errorHint" = NULL, "summary" = ?,
+          "strengths" = ?, "focusNext" = ?, "previousFocus" = ?, "metrics" = ?, "analysisModel" = ?, "inputTokens" = ?,
+          "outputTokens" = ?, "cacheReadTokens" = ?, "cacheWriteTokens" = ?, "updatedAt" = ?
+        WHERE "id" = ?`,
+      now, analysis.summary, JSON.stringify(analysis.strengths), JSON.stringify(focusNext),
+      previousFocus ? JSON.stringify(previousFocus) : null, JSON.stringify(metrics), result.model,
+      result.usage?.input ?? null, result.usage?.output ?? null, result.usage?.cacheRead ?? null, result.usage?.cacheWrite ?? null,
+      now, session.id
+    )
+    completeJob(q, job.id, now)
   })
   crashPoint('analyze:after-commit')
   ctx.sessionChanged(session.id)
@@ -220,12 +215,17 @@ async function analyzerInput(
   metrics: SessionMetrics,
   settings: Settings
 ): Promise<AnalyzerInput> {
-  const previous = await ctx.db.session.findFirst({
-    where: { status: 'DONE', id: { not: sessionId }, createdAt: { lt: createdAt } },
-    orderBy: { createdAt: 'desc' },
-    select: { focusNext: true, metrics: true }
-  })
-  const profile = await ctx.db.patternStat.findMany({ orderBy: [{ sessions: 'desc' }, { occurrences: 'desc' }], take: PROFILE_TOP })
+  const { previous, profile } = await ctx.sql.read((q) => ({
+    previous: q.get<{ focusNext: string | null; metrics: string | null }>(
+      `SELECT "focusNext", "metrics" FROM "Session" WHERE "status" = 'DONE' AND "id" <> ? AND "createdAt" < ?
+        ORDER BY "createdAt" DESC LIMIT 1`,
+      sessionId, createdAt
+    ),
+    profile: q.all<{ patternKey: string; label: string; sessions: number; occurrences: number }>(
+      `SELECT "patternKey", "label", "sessions", "occurrences" FROM "PatternStat" ORDER BY "sessions" DESC, "occurrences" DESC LIMIT ?`,
+      PROFILE_TOP
+    )
+  }))
   return {
     transcript,
     words,
@@ -240,6 +240,9 @@ async function analyzerInput(
 }
 
 async function setStatus(ctx: StageContext, sessionId: string, status: string): Promise<void> {
-  await ctx.db.$transaction((tx) => tx.session.update({ where: { id: sessionId }, data: { status, errorMessage: null, errorHint: null } }))
+  const now = ctx.now()
+  await ctx.sql.write((q) =>
+    q.run(`UPDATE "Session" SET "status" = ?, "errorMessage" = NULL, "errorHint" = NULL, "updatedAt" = ? WHERE "id" = ?`, status, now, sessionId)
+  )
   ctx.sessionChanged(sessionId)
 }

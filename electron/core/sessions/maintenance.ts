@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
-import type { Db } from '../db/client.ts'
+import type { Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
-import { deleteTranscribedAudio } from '../pipeline/stages.ts'
+import { addLedgerEntry, deleteTranscribedAudio } from '../pipeline/stages.ts'
 import { enqueue } from '../pipeline/jobQueue.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -12,33 +11,35 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * at most `retentionDays`, a recording cut short by a crash is kept and processed, and orphaned
  * files are removed.
  */
-export async function sweepAudio(db: Db, audio: AudioStore, now: () => Date, retentionDays: number): Promise<void> {
-  const transcribed = await db.session.findMany({
-    where: { audioPath: { not: null }, transcript: { isNot: null } },
-    select: { id: true }
-  })
-  for (const { id } of transcribed) await deleteTranscribedAudio({ db, audio, now }, id)
-  await expireFailedAudio(db, audio, now, retentionDays)
+export async function sweepAudio(sql: Sql, audio: AudioStore, now: () => Date, retentionDays: number): Promise<void> {
+  const transcribed = await sql.read((q) =>
+    q.all<{ id: string }>(
+      `SELECT s."id" FROM "Session" s WHERE s."audioPath" IS NOT NULL AND EXISTS (SELECT 1 FROM "Transcript" t WHERE t."sessionId" = s."id")`
+    )
+  )
+  for (const { id } of transcribed) await deleteTranscribedAudio({ sql, audio, now }, id)
+  await expireFailedAudio(sql, audio, now, retentionDays)
 
-  await recoverInterruptedRecordings(db, audio, now)
-  const keep = await db.session.findMany({ where: { audioPath: { not: null } }, select: { audioPath: true } })
-  await audio.sweep(new Set(keep.map((s) => s.audioPath!)))
+  await recoverInterruptedRecordings(sql, audio, now)
+  const keep = await sql.read((q) => q.all<{ audioPath: string }>(`SELECT "audioPath" FROM "Session" WHERE "audioPath" IS NOT NULL`))
+  await audio.sweep(new Set(keep.map((s) => s.audioPath)))
 }
 
 /** Deletes the audio of sessions that failed more than `retentionDays` ago (also run hourly while the app is open). */
-export async function expireFailedAudio(db: Db, audio: AudioStore, now: () => Date, retentionDays: number): Promise<void> {
+export async function expireFailedAudio(sql: Sql, audio: AudioStore, now: () => Date, retentionDays: number): Promise<void> {
   const cutoff = new Date(now().getTime() - retentionDays * DAY_MS)
-  const expired = await db.session.findMany({
-    where: { status: 'FAILED', audioPath: { not: null }, updatedAt: { lt: cutoff } },
-    select: { id: true, audioPath: true }
-  })
+  const expired = await sql.read((q) =>
+    q.all<{ id: string; audioPath: string }>(
+      `SELECT "id", "audioPath" FROM "Session" WHERE "status" = 'FAILED' AND "audioPath" IS NOT NULL AND "updatedAt" < ?`,
+      cutoff
+    )
+  )
+  const hint = `The audio was deleted after ${retentionDays} days, so this session cannot be retried.`
   for (const session of expired) {
     await audio.remove(session.audioPath)
-    await db.$transaction((tx) =>
-      tx.session.update({
-        where: { id: session.id },
-        data: { audioPath: null, audioDeletedAt: now(), errorHint: `The audio was deleted after ${retentionDays} days, so this session cannot be retried.` }
-      })
+    const at = now()
+    await sql.write((q) =>
+      q.run(`UPDATE "Session" SET "audioPath" = NULL, "audioDeletedAt" = ?, "errorHint" = ?, "updatedAt" = ? WHERE "id" = ?`, at, hint, at, session.id)
     )
   }
 }
@@ -48,23 +49,23 @@ export async function expireFailedAudio(db: Db, audio: AudioStore, now: () => Da
  * recording (MediaRecorder streams playable WebM), so it is kept and queued for transcription
  * rather than thrown away; a recording with no audio at all ends FAILED.
  */
-async function recoverInterruptedRecordings(db: Db, audio: AudioStore, now: () => Date): Promise<void> {
-  const interrupted = await db.session.findMany({ where: { status: 'CREATED' }, select: { id: true, audioMime: true } })
+async function recoverInterruptedRecordings(sql: Sql, audio: AudioStore, now: () => Date): Promise<void> {
+  const interrupted = await sql.read((q) => q.all<{ id: string; audioMime: string | null }>(`SELECT "id", "audioMime" FROM "Session" WHERE "status" = 'CREATED'`))
   for (const session of interrupted) {
     const kept = await audio.adoptPart(session.id, session.audioMime ?? 'audio/webm')
-    await db.$transaction(async (tx) => {
+    const at = now()
+    await sql.write((q) => {
       if (!kept) {
-        await tx.session.update({
-          where: { id: session.id },
-          data: { status: 'FAILED', errorMessage: 'The recording was interrupted before any audio was saved.', errorHint: 'Record the session again.' }
-        })
+        q.run(
+          `UPDATE "Session" SET "status" = 'FAILED', "errorMessage" = 'The recording was interrupted before any audio was saved.',
+              "errorHint" = 'Record the session again.', "updatedAt" = ? WHERE "id" = ?`,
+          at, session.id
+        )
         return
       }
-      await tx.session.update({ where: { id: session.id }, data: { status: 'UPLOADED', audioPath: kept.path, audioBytes: kept.bytes } })
-      await tx.ledgerEntry.create({
-        data: { id: randomUUID(), sessionId: session.id, provider: 'local', what: 'recording recovered after an interruption', bytes: kept.bytes, at: now() }
-      })
-      await enqueue(tx, session.id, 'transcribe', now())
+      q.run(`UPDATE "Session" SET "status" = 'UPLOADED', "audioPath" = ?, "audioBytes" = ?, "updatedAt" = ? WHERE "id" = ?`, kept.path, kept.bytes, at, session.id)
+      addLedgerEntry(q, session.id, 'local', 'recording recovered after an interruption', kept.bytes, at)
+      enqueue(q, session.id, 'transcribe', at)
     })
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.ts'
+import { fromSqlDate, type Queries, type Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import type { JobRunner } from '../pipeline/jobRunner.ts'
 import { enqueue, requeue } from '../pipeline/jobQueue.ts'
@@ -30,6 +31,7 @@ const DETAIL_INCLUDE = {
 
 export interface SessionServiceDeps {
   db: Db
+  sql: Sql
   audio: AudioStore
   runner: JobRunner
   now: () => Date
@@ -48,10 +50,13 @@ export class SessionService {
   /** Creates a session and opens its audio file for streamed chunks. */
   async start(input: { mimeType: string; topic?: string; source?: 'recording' | 'import'; language: string }): Promise<string> {
     const id = randomUUID()
-    await this.#d.db.$transaction((tx) =>
-      tx.session.create({
-        data: { id, status: 'CREATED', audioMime: input.mimeType, topic: input.topic ?? null, source: input.source ?? 'recording', language: input.language }
-      })
+    const createdAt = new Date()
+    await this.#d.sql.write((q) =>
+      q.run(
+        `INSERT INTO "Session" ("id", "status", "createdAt", "updatedAt", "language", "topic", "source", "audioMime")
+          VALUES (?, 'CREATED', ?, ?, ?, ?, ?, ?)`,
+        id, createdAt, createdAt, input.language, input.topic ?? null, input.source ?? 'recording', input.mimeType
+      )
     )
     this.#d.audio.open(id)
     this.#d.sessionChanged(id)
@@ -69,12 +74,12 @@ export class SessionService {
     if (session.status !== 'CREATED') throw new SessionError('conflict', 'This recording is already finished.')
     const { path, bytes } = await this.#d.audio.finish(sessionId, session.audioMime ?? 'audio/webm')
     const now = this.#d.now()
-    await this.#d.db.$transaction(async (tx) => {
-      await tx.session.update({
-        where: { id: sessionId },
-        data: { status: 'UPLOADED', audioPath: path, audioBytes: bytes, durationMs: durationMs || null }
-      })
-      await enqueue(tx, sessionId, 'transcribe', now)
+    await this.#d.sql.write((q) => {
+      q.run(
+        `UPDATE "Session" SET "status" = 'UPLOADED', "audioPath" = ?, "audioBytes" = ?, "durationMs" = ?, "updatedAt" = ? WHERE "id" = ?`,
+        path, bytes, durationMs || null, now, sessionId
+      )
+      enqueue(q, sessionId, 'transcribe', now)
     })
     this.#d.sessionChanged(sessionId)
     this.#d.runner.wake()
@@ -86,7 +91,7 @@ export class SessionService {
     const session = await this.#require(sessionId)
     if (session.status !== 'CREATED') throw new SessionError('conflict', 'Only a recording in progress can be discarded.')
     await this.#d.audio.discard(sessionId)
-    await this.#d.db.$transaction((tx) => tx.session.delete({ where: { id: sessionId } }))
+    await this.#d.sql.write((q) => q.run(`DELETE FROM "Session" WHERE "id" = ?`, sessionId))
     this.#d.sessionDeleted(sessionId)
   }
 
@@ -102,8 +107,9 @@ export class SessionService {
     return { sessions, total }
   }
 
+  /** One session as the list shows it: one statement, since every status change pushes it. */
   async summary(sessionId: string): Promise<SessionSummary> {
-    const row = await this.#d.db.session.findUnique({ where: { id: sessionId }, include: SUMMARY_INCLUDE })
+    const row = await this.#d.sql.read((q) => summaryRow(q, sessionId))
     if (!row) throw new SessionError('not-found', 'That session no longer exists.')
     return toSummary(row)
   }
@@ -143,19 +149,16 @@ export class SessionService {
   async retry(sessionId: string): Promise<SessionSummary> {
     const session = await this.#require(sessionId)
     if (session.status !== 'FAILED') throw new SessionError('conflict', 'Only a failed session can be retried.')
-    const hasTranscript = (await this.#d.db.transcript.count({ where: { sessionId } })) > 0
-    if (!hasTranscript && !session.audioPath) {
+    if (!session.transcribed && !session.audioPath) {
       throw new SessionError('conflict', 'The audio of this session was deleted, so it cannot be transcribed again.')
     }
     const now = this.#d.now()
-    await this.#d.db.$transaction(async (tx) => {
-      const kind = hasTranscript ? 'analyze' : 'transcribe'
-      await enqueue(tx, sessionId, kind, now)
-      await requeue(tx, sessionId, kind, now)
-      await tx.session.update({
-        where: { id: sessionId },
-        data: { status: hasTranscript ? 'ANALYZING' : 'UPLOADED', errorMessage: null, errorHint: null }
-      })
+    await this.#d.sql.write((q) => {
+      requeue(q, sessionId, session.transcribed ? 'analyze' : 'transcribe', now)
+      q.run(
+        `UPDATE "Session" SET "status" = ?, "errorMessage" = NULL, "errorHint" = NULL, "updatedAt" = ? WHERE "id" = ?`,
+        session.transcribed ? 'ANALYZING' : 'UPLOADED', now, sessionId
+      )
     })
     this.#d.sessionChanged(sessionId)
     this.#d.runner.wake()
@@ -169,12 +172,14 @@ export class SessionService {
       throw new SessionError('conflict', 'Only a session that is processing can be cancelled.')
     }
     if (!this.#d.runner.abortSession(sessionId)) {
-      await this.#d.db.$transaction(async (tx) => {
-        await tx.job.updateMany({ where: { sessionId, status: 'queued' }, data: { status: 'cancelled', lastError: 'Cancelled.' } })
-        await tx.session.update({
-          where: { id: sessionId },
-          data: { status: 'FAILED', errorMessage: 'Cancelled.', errorHint: 'Retry to process this session again.' }
-        })
+      const now = this.#d.now()
+      await this.#d.sql.write((q) => {
+        q.run(`UPDATE "Job" SET "status" = 'cancelled', "lastError" = 'Cancelled.', "updatedAt" = ? WHERE "sessionId" = ? AND "status" = 'queued'`, now, sessionId)
+        q.run(
+          `UPDATE "Session" SET "status" = 'FAILED', "errorMessage" = 'Cancelled.', "errorHint" = 'Retry to process this session again.', "updatedAt" = ?
+            WHERE "id" = ?`,
+          now, sessionId
+        )
       })
       this.#d.sessionChanged(sessionId)
     }
@@ -186,10 +191,9 @@ export class SessionService {
     const session = await this.#require(sessionId)
     if (session.status !== 'DONE') throw new SessionError('conflict', 'Only a finished session can be re-analysed.')
     const now = this.#d.now()
-    await this.#d.db.$transaction(async (tx) => {
-      await enqueue(tx, sessionId, 'analyze', now)
-      await requeue(tx, sessionId, 'analyze', now)
-      await tx.session.update({ where: { id: sessionId }, data: { status: 'ANALYZING' } })
+    await this.#d.sql.write((q) => {
+      requeue(q, sessionId, 'analyze', now)
+      q.run(`UPDATE "Session" SET "status" = 'ANALYZING', "updatedAt" = ? WHERE "id" = ?`, now, sessionId)
     })
     this.#d.sessionChanged(sessionId)
     this.#d.runner.wake()
@@ -202,10 +206,10 @@ export class SessionService {
     this.#d.runner.abortSession(sessionId)
     await this.#d.audio.discard(sessionId)
     await this.#d.audio.remove(session.audioPath)
-    await this.#d.db.$transaction(async (tx) => {
-      const keys = await tx.insight.findMany({ where: { sessionId }, select: { patternKey: true } })
-      await tx.session.delete({ where: { id: sessionId } })
-      await recomputeKeys(tx, keys.map((k) => k.patternKey))
+    await this.#d.sql.write((q) => {
+      const keys = q.all<{ patternKey: string }>(`SELECT "patternKey" FROM "Insight" WHERE "sessionId" = ?`, sessionId)
+      q.run(`DELETE FROM "Session" WHERE "id" = ?`, sessionId)
+      recomputeKeys(q, keys.map((k) => k.patternKey))
     })
     this.#d.sessionDeleted(sessionId)
   }
@@ -217,17 +221,61 @@ export class SessionService {
       this.#d.runner.abortSession(id)
       await this.#d.audio.discard(id)
     }
-    await this.#d.db.$transaction(async (tx) => {
-      await tx.session.deleteMany()
-      await tx.patternStat.deleteMany()
+    await this.#d.sql.write((q) => {
+      q.run(`DELETE FROM "Session"`)
+      q.run(`DELETE FROM "PatternStat"`)
     })
     await this.#d.audio.sweep(new Set())
     for (const { id } of ids) this.#d.sessionDeleted(id)
   }
 
   async #require(sessionId: string) {
-    const session = await this.#d.db.session.findUnique({ where: { id: sessionId } })
+    const session = await this.#d.sql.read((q) =>
+      q.get<{ status: string; audioMime: string | null; audioPath: string | null; transcribed: number }>(
+        `SELECT "status", "audioMime", "audioPath", EXISTS (SELECT 1 FROM "Transcript" t WHERE t."sessionId" = s."id") AS "transcribed"
+          FROM "Session" s WHERE "id" = ?`,
+        sessionId
+      )
+    )
     if (!session) throw new SessionError('not-found', 'That session no longer exists.')
     return session
+  }
+}
+
+/** The columns and counts `toSummary` needs, in one statement. */
+function summaryRow(q: Queries, sessionId: string) {
+  const row = q.get<{
+    id: string
+    status: string
+    createdAt: string
+    updatedAt: string
+    completedAt: string | null
+    durationMs: number | null
+    language: string
+    topic: string | null
+    errorMessage: string | null
+    errorHint: string | null
+    focusNext: string | null
+    insightCount: number
+    wordCount: number | null
+    failedKinds: string
+  }>(
+    `SELECT s."id", s."status", s."createdAt", s."updatedAt", s."completedAt", s."durationMs", s."language", s."topic",
+        s."errorMessage", s."errorHint", s."focusNext",
+        (SELECT count(*) FROM "Insight" i WHERE i."sessionId" = s."id") AS "insightCount",
+        (SELECT t."wordCount" FROM "Transcript" t WHERE t."sessionId" = s."id") AS "wordCount",
+        (SELECT json_group_array(j."kind") FROM "Job" j WHERE j."sessionId" = s."id" AND j."status" IN ('failed', 'cancelled')) AS "failedKinds"
+      FROM "Session" s WHERE s."id" = ?`,
+    sessionId
+  )
+  if (!row) return null
+  return {
+    ...row,
+    createdAt: fromSqlDate(row.createdAt),
+    updatedAt: fromSqlDate(row.updatedAt),
+    completedAt: fromSqlDate(row.completedAt),
+    _count: { insights: row.insightCount },
+    transcript: row.wordCount === null ? null : { wordCount: row.wordCount },
+    jobs: (JSON.parse(row.failedKinds) as string[]).map((kind) => ({ kind }))
   }
 }

@@ -83,7 +83,7 @@ async function expectRecovered(dataDir: string, id: string): Promise<void> {
   const db = await openDatabase(join(dataDir, 'speakloop.db'), MIGRATIONS)
   expect(await db.prisma.transcript.count()).toBe(1)
   expect(await db.prisma.job.count({ where: { status: { not: 'done' } } })).toBe(0)
-  await rebuildProfile(db.prisma)
+  await rebuildProfile(db.sql)
   const rebuilt = await db.prisma.patternStat.findMany({ orderBy: [{ sessions: 'desc' }, { occurrences: 'desc' }, { patternKey: 'asc' }] })
   await db.close()
   expect(rebuilt.map((p) => ({ ...p, firstSeenAt: p.firstSeenAt.toISOString(), lastSeenAt: p.lastSeenAt.toISOString() }))).toEqual(profile)

@@ -29,7 +29,7 @@ async function profile(harness: Harness): Promise<Row[]> {
 async function rebuilt(harness: Harness): Promise<Row[]> {
   await harness.core.shutdown()
   const db = await openDatabase(join(harness.dataDir, 'speakloop.db'), MIGRATIONS)
-  await rebuildProfile(db.prisma)
+  await rebuildProfile(db.sql)
   await db.close()
   await harness.reopen()
   return profile(harness)
