@@ -14,6 +14,7 @@ import { profileView } from './sessions/profileView.ts'
 import { exportEverything, exportFileName } from './sessions/exportData.ts'
 import { PipelineError } from './providers/types.ts'
 import { withSegmentedUploads } from './providers/segmentedTranscriber.ts'
+import { ModelManager, type ModelCatalogOverride } from './localModels/modelManager.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -38,6 +39,8 @@ export interface CoreOptions {
   /** Replaces the real provider clients (tests of the core alone). */
   providers?: ProviderFactory
   version?: string
+  /** Replaces the model catalog (tests: a small pinned model on a loopback HTTPS server). */
+  models?: ModelCatalogOverride
 }
 
 export type CoreListener = <E extends EventName>(event: E, payload: Events[E]) => void
@@ -131,6 +134,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let releaseLock: (() => void) | null = null
   let retentionTimer: NodeJS.Timeout | null = null
 
+  const models = new ModelManager({ dataDir: options.dataDir, catalog: options.models, onChange: (view) => emit('models:progress', view) })
+
   const handlers: { [C in Channel]: (request: z.output<(typeof requests)[C]>) => Promise<Responses[C]> } = {
     'app:info': async () => ({ version: options.version ?? '0.0.0', dataDir: options.dataDir, platform: process.platform }),
     'settings:get': () => settings.publicView(),
@@ -176,7 +181,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sessions.deleteAll()
       await settings.reset()
       return { ok: true as const }
-    }
+    },
+    'models:list': () => models.list(),
+    'models:download': ({ id }) => models.download(id),
+    'models:pause': ({ id }) => models.pause(id),
+    'models:cancel': ({ id }) => models.cancel(id),
+    'models:delete': ({ id }) => models.delete(id),
+    'models:verify': ({ id }) => models.verify(id)
   }
 
   const dispatch = async (channel: string, payload: unknown): Promise<Result<unknown>> => {

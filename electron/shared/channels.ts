@@ -21,9 +21,15 @@ export const CHANNELS = [
   'profile:get',
   'progress:trends',
   'data:export',
-  'data:deleteAll'
+  'data:deleteAll',
+  'models:list',
+  'models:download',
+  'models:pause',
+  'models:cancel',
+  'models:delete',
+  'models:verify'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const EVENT_NAMES = ['session:updated', 'session:deleted'] as const
+export const EVENT_NAMES = ['session:updated', 'session:deleted', 'models:progress'] as const
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -104,14 +104,24 @@ export interface KeyStatus {
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const
-export const ANALYSIS_PROVIDERS = ['claude', 'on-device'] as const
+/** `auto`: the cloud provider while its key is set, on-device otherwise (see core/settings/providers.ts). */
+export const TRANSCRIPTION_PROVIDERS = ['auto', 'openai', 'on-device'] as const
+export const ANALYSIS_PROVIDERS = ['auto', 'claude', 'on-device'] as const
+export type TranscriptionProvider = (typeof TRANSCRIPTION_PROVIDERS)[number]
+export type AnalysisProvider = (typeof ANALYSIS_PROVIDERS)[number]
+
+/** The on-device speech models offered (core/localModels/catalog.ts holds their details). */
+export const MODEL_IDS = ['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en'] as const
+export type ModelId = (typeof MODEL_IDS)[number]
 
 export const settingsPatchSchema = z
   .object({
     language: z.string().min(2).max(16),
     firstLanguage: z.string().max(32),
     level: z.enum(LEVELS),
+    transcriptionProvider: z.enum(TRANSCRIPTION_PROVIDERS),
     analysisProvider: z.enum(ANALYSIS_PROVIDERS),
+    localModel: z.enum(MODEL_IDS),
     analysisModel: z.string().min(1).max(64),
     transcriptionModel: z.string().min(1).max(64),
     retentionDays: z.number().int().min(1).max(365),
@@ -124,6 +134,41 @@ export const settingsPatchSchema = z
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 export type PublicSettings = Required<SettingsPatch> & { openaiKey: KeyStatus; anthropicKey: KeyStatus }
+
+/**
+ * Where a model is: `downloading` now, `paused` with part of it on disk (paused, interrupted, or
+ * left by an earlier run), `installed` and usable, or `corrupt` (wrong size, not a whisper.cpp
+ * file, or a failed checksum check).
+ */
+export type ModelStatus = 'missing' | 'downloading' | 'paused' | 'installed' | 'corrupt'
+
+/** One on-device model as Settings shows it: the catalog entry, its state on disk and whether it fits. */
+export interface ModelView {
+  id: ModelId
+  sizeBytes: number
+  /** Memory whisper.cpp needs to run it. */
+  ramBytes: number
+  speed: string
+  englishOnly: boolean
+  status: ModelStatus
+  /** Bytes on disk: the installed file, or what the download has so far. */
+  bytes: number
+  /** While downloading; null otherwise. */
+  bytesPerSecond: number | null
+  /** False while no SHA-256 is pinned for it: such a model is never downloaded. */
+  available: boolean
+  /** Why a download cannot start (no pinned checksum, too little disk space or memory); null when it can. */
+  blockedReason: string | null
+  /** What went wrong with the last download, pause or check; cleared when a new one starts. */
+  error: string | null
+  /** Grows with every view the core makes: when an answer and a pushed event cross, the higher one is newer. */
+  revision: number
+}
+
+export interface MachineView {
+  freeDiskBytes: number
+  totalMemBytes: number
+}
 
 export interface AppInfo {
   version: string
@@ -173,7 +218,15 @@ export const requests = {
   'progress:trends': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'data:export': z.object({}).strict(),
   // The literal word guards against a stray call: the renderer sends it only after confirmation.
-  'data:deleteAll': z.object({ confirm: z.literal('DELETE') }).strict()
+  'data:deleteAll': z.object({ confirm: z.literal('DELETE') }).strict(),
+  'models:list': z.object({}).strict(),
+  // Starts a download, or resumes a paused one from where it stopped.
+  'models:download': z.object({ id: z.enum(MODEL_IDS) }).strict(),
+  'models:pause': z.object({ id: z.enum(MODEL_IDS) }).strict(),
+  // Stops a download and deletes what it fetched; an installed model stays.
+  'models:cancel': z.object({ id: z.enum(MODEL_IDS) }).strict(),
+  'models:delete': z.object({ id: z.enum(MODEL_IDS) }).strict(),
+  'models:verify': z.object({ id: z.enum(MODEL_IDS) }).strict()
 } as const satisfies { [C in Channel]: z.ZodType }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>
@@ -199,12 +252,20 @@ export interface Responses {
   'progress:trends': { points: TrendPoint[] }
   'data:export': { fileName: string; json: string }
   'data:deleteAll': { ok: true }
+  'models:list': { models: ModelView[]; machine: MachineView }
+  'models:download': ModelView
+  'models:pause': ModelView
+  'models:cancel': ModelView
+  'models:delete': ModelView
+  'models:verify': { ok: boolean; message: string; model: ModelView }
 }
 
 /** Events main pushes to the renderer. */
 export interface Events {
   'session:updated': SessionSummary
   'session:deleted': { id: string }
+  /** A model's view after any change to its download: progress, pause, failure, install, deletion. */
+  'models:progress': ModelView
 }
 // Every event name has a payload type, and no payload lacks a name.
 export const eventsAreComplete: [Exclude<EventName, keyof Events>, Exclude<keyof Events, EventName>] extends [never, never] ? true : never = true

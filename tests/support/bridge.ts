@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core } from '../../electron/core/app.ts'
+import type { ModelCatalogOverride } from '../../electron/core/localModels/modelManager.ts'
 import { memorySecretStore } from '../../electron/core/settings/secrets.ts'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.ts'
 import { CHANNELS, EVENT_NAMES } from '../../electron/shared/contract.ts'
@@ -24,6 +25,11 @@ export interface BridgeOptions {
   env?: NodeJS.ProcessEnv
   rendererDir?: string
   port?: number
+  /**
+   * A test model catalog (small pinned files on a loopback HTTPS server). Defaults to the JSON in
+   * the environment's SPEAKLOOP_TEST_MODELS, which is how a spec reaches the bridge's child process.
+   */
+  models?: ModelCatalogOverride
 }
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -50,7 +56,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     migrationsDir: join(ROOT, 'prisma/migrations'),
     secrets: memorySecretStore(env),
     env,
-    version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version
+    version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+    models: options.models ?? (env.SPEAKLOOP_TEST_MODELS ? (JSON.parse(env.SPEAKLOOP_TEST_MODELS) as ModelCatalogOverride) : undefined)
   })
   await core.start()
   const streams = new Set<ServerResponse>()

@@ -1,7 +1,7 @@
 import { open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PipelineError } from '../providers/types.ts'
-import { findModel, MODELS, type ModelId, type WhisperModel } from './catalog.ts'
+import { MODELS, type ModelId, type WhisperModel } from './catalog.ts'
 
 /**
  * whisper.cpp's loader reads a little-endian uint32 and compares it with GGML_FILE_MAGIC
@@ -43,7 +43,7 @@ export function modelPath(dataDir: string, model: WhisperModel): string {
 }
 
 /** Catalog models with a file or a part file in `<dataDir>/models`, each checked cheaply (size and magic). */
-export async function listInstalledModels(dataDir: string): Promise<InstalledModel[]> {
+export async function listInstalledModels(dataDir: string, models: readonly WhisperModel[] = MODELS): Promise<InstalledModel[]> {
   let names: Set<string>
   try {
     names = new Set(await readdir(modelsDir(dataDir)))
@@ -52,7 +52,7 @@ export async function listInstalledModels(dataDir: string): Promise<InstalledMod
     throw error
   }
   const installed: InstalledModel[] = []
-  for (const model of MODELS) {
+  for (const model of models) {
     const path = modelPath(dataDir, model)
     if (names.has(model.fileName)) {
       const problem = await checkModelFile(path, model.sizeBytes).then(
@@ -68,8 +68,8 @@ export async function listInstalledModels(dataDir: string): Promise<InstalledMod
 }
 
 /** Deletes a model and any unfinished download of it; deleting one that is absent is not an error. */
-export async function deleteModel(dataDir: string, id: ModelId): Promise<void> {
-  const model = findModel(id)
+export async function deleteModel(dataDir: string, id: ModelId, models: readonly WhisperModel[] = MODELS): Promise<void> {
+  const model = models.find((m) => m.id === id)
   if (!model) throw new Error(`Unknown model "${id}".`)
   const path = modelPath(dataDir, model)
   await rm(path, { force: true })

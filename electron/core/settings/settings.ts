@@ -8,7 +8,10 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'en',
   firstLanguage: '',
   level: 'B1',
-  analysisProvider: 'claude',
+  transcriptionProvider: 'auto',
+  analysisProvider: 'auto',
+  // Multilingual, and the balance of speed and accuracy the catalog recommends for most computers.
+  localModel: 'base',
   analysisModel: 'claude-haiku-4-5',
   transcriptionModel: 'whisper-1',
   retentionDays: 7,

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import { LEVELS, type Level, type SettingsPatch } from '../../../electron/shared/contract.ts'
+import { LEVELS, type AnalysisProvider, type Level, type SettingsPatch } from '../../../electron/shared/contract.ts'
 import { errorMessage } from '../api/client.ts'
 import { useSettings } from './store.ts'
 import { KeyField } from './KeyField.tsx'
 import { PrivacyExplainer } from './PrivacyExplainer.tsx'
-import { FIRST_LANGUAGE_SUGGESTIONS, LANGUAGES, LEVEL_DESCRIPTIONS } from './options.ts'
-import { KEY_USAGE, PROVIDER_OPTIONS } from './SettingsScreen.tsx'
+import { ANALYSIS_PROVIDER_OPTIONS, FIRST_LANGUAGE_SUGGESTIONS, LANGUAGES, LEVEL_DESCRIPTIONS } from './options.ts'
+import { KEY_USAGE } from './SettingsScreen.tsx'
 import { MicTest } from '../record/MicTest.tsx'
 import './settings.css'
 
@@ -52,7 +52,8 @@ export function Onboarding() {
     else setStep(step + 1)
   }
 
-  const claude = settings.analysisProvider === 'claude'
+  // Automatic uses Claude once a key is set, so the key field is offered for it too.
+  const claude = settings.analysisProvider !== 'on-device'
   return (
     <main className="onboarding" data-testid="onboarding" data-step={step}>
       <div className="card onboarding-card">
@@ -123,14 +124,14 @@ export function Onboarding() {
               <fieldset className="field">
                 <legend>How should your speech be analysed?</legend>
                 <div className="radio-row">
-                  {PROVIDER_OPTIONS.map((o) => (
+                  {ANALYSIS_PROVIDER_OPTIONS.map((o) => (
                     <label key={o.value} className="radio-card">
                       <input
                         type="radio"
                         name="ob-provider"
                         value={o.value}
                         checked={settings.analysisProvider === o.value}
-                        onChange={() => void update({ analysisProvider: o.value as 'claude' | 'on-device' }).catch((e) => setError(errorMessage(e)))}
+                        onChange={() => void update({ analysisProvider: o.value as AnalysisProvider }).catch((e) => setError(errorMessage(e)))}
                       />
                       <span>
                         <strong>{o.label}</strong>
@@ -146,7 +147,7 @@ export function Onboarding() {
               )}
               <details>
                 <summary>What is sent where</summary>
-                <PrivacyExplainer provider={settings.analysisProvider} />
+                <PrivacyExplainer transcription={settings.transcriptionProvider} analysis={settings.analysisProvider} />
               </details>
             </>
           )}
@@ -154,10 +155,15 @@ export function Onboarding() {
           {step === 4 && (
             <>
               <p>You are set. Press Start recording, or use the keyboard shortcut, and talk for two or three minutes.</p>
-              {!settings.openaiKey.set && (
+              {settings.transcriptionProvider === 'openai' && !settings.openaiKey.set && (
                 <p className="alert alert-warning">No OpenAI key yet: recordings will wait until you add one in Settings.</p>
               )}
-              {claude && !settings.anthropicKey.set && (
+              {settings.transcriptionProvider === 'auto' && !settings.openaiKey.set && (
+                <p className="alert alert-warning">
+                  No OpenAI key: recordings will be transcribed on this computer, which needs a speech model from Settings, On-device models.
+                </p>
+              )}
+              {settings.analysisProvider === 'claude' && !settings.anthropicKey.set && (
                 <p className="alert alert-warning">No Anthropic key yet: add one in Settings, or switch to on-device analysis.</p>
               )}
             </>

@@ -4,24 +4,22 @@ import { InputSetting, RadioSetting, SelectSetting } from './fields.tsx'
 import { KeyField } from './KeyField.tsx'
 import { PrivacyExplainer } from './PrivacyExplainer.tsx'
 import { DataControls } from './DataControls.tsx'
+import { OnDeviceModels } from './OnDeviceModels.tsx'
 import { deleteEverything, exportEverything } from './userData.ts'
 import {
   ANALYSIS_MODEL_SUGGESTIONS,
+  ANALYSIS_PROVIDER_OPTIONS,
   FIRST_LANGUAGE_SUGGESTIONS,
   LANGUAGES,
   LEVEL_DESCRIPTIONS,
-  TRANSCRIPTION_MODEL_SUGGESTIONS
+  TRANSCRIPTION_MODEL_SUGGESTIONS,
+  TRANSCRIPTION_PROVIDER_OPTIONS
 } from './options.ts'
 import { MicTest } from '../record/MicTest.tsx'
 import './settings.css'
 
-export const PROVIDER_OPTIONS = [
-  { value: 'claude', label: 'Claude (Anthropic)', hint: 'Best feedback. The transcript is sent to Anthropic.' },
-  { value: 'on-device', label: 'On-device', hint: 'Nothing leaves this computer for analysis; simpler findings.' }
-]
-
 export const KEY_USAGE = {
-  openai: 'Needed for transcription: your audio is sent to OpenAI.',
+  openai: 'Needed for OpenAI transcription: your audio is sent to OpenAI.',
   anthropic: 'Needed for Claude analysis: your transcript is sent to Anthropic.'
 }
 
@@ -42,8 +40,15 @@ export function SettingsScreen() {
       </section>
 
       <section className="card settings-section" aria-labelledby="s-analysis">
-        <h2 id="s-analysis">Analysis</h2>
-        <RadioSetting field="analysisProvider" label="Analysis provider" value={settings.analysisProvider} save={update} options={PROVIDER_OPTIONS} />
+        <h2 id="s-analysis">Transcription and analysis</h2>
+        <RadioSetting
+          field="transcriptionProvider"
+          label="Transcription"
+          value={settings.transcriptionProvider}
+          save={update}
+          options={TRANSCRIPTION_PROVIDER_OPTIONS}
+        />
+        <RadioSetting field="analysisProvider" label="Analysis" value={settings.analysisProvider} save={update} options={ANALYSIS_PROVIDER_OPTIONS} />
         <div className="settings-grid">
           <InputSetting field="analysisModel" label="Analysis model" value={settings.analysisModel} save={update} suggestions={ANALYSIS_MODEL_SUGGESTIONS} />
           <InputSetting
@@ -52,10 +57,12 @@ export function SettingsScreen() {
             value={settings.transcriptionModel}
             save={update}
             suggestions={TRANSCRIPTION_MODEL_SUGGESTIONS}
-            hint="whisper-1 gives word timings; without them pause metrics are unavailable."
+            hint="For OpenAI transcription. whisper-1 gives word timings; without them pause metrics are unavailable."
           />
         </div>
       </section>
+
+      <OnDeviceModels settings={settings} save={update} />
 
       <section className="card settings-section" aria-labelledby="s-keys">
         <h2 id="s-keys">API keys</h2>
@@ -76,7 +83,7 @@ export function SettingsScreen() {
 
       <section className="card settings-section" aria-labelledby="s-privacy">
         <h2 id="s-privacy">Privacy: what is sent where</h2>
-        <PrivacyExplainer provider={settings.analysisProvider} />
+        <PrivacyExplainer transcription={settings.transcriptionProvider} analysis={settings.analysisProvider} />
         <div className="settings-grid">
           <InputSetting field="retentionDays" label="Keep audio of failed sessions for (days)" type="number" min={1} max={365} value={settings.retentionDays} save={update} />
         </div>

@@ -32,3 +32,19 @@ export const LEVEL_DESCRIPTIONS: Record<Level, string> = {
 export const ANALYSIS_MODEL_SUGGESTIONS = ['claude-haiku-4-5', 'claude-sonnet-4-5']
 /** whisper-1 is the model that returns word timings, which pause metrics need. */
 export const TRANSCRIPTION_MODEL_SUGGESTIONS = ['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe']
+
+/**
+ * Where each stage runs, with what leaves this computer for it. Hints avoid the word "on-device"
+ * outside that option itself, so the option's label stays unique.
+ */
+export const TRANSCRIPTION_PROVIDER_OPTIONS = [
+  { value: 'auto', label: 'Automatic', hint: 'OpenAI while an OpenAI key is set; otherwise this computer.' },
+  { value: 'openai', label: 'OpenAI', hint: 'Your audio is sent to OpenAI for transcription.' },
+  { value: 'on-device', label: 'On-device', hint: 'Your audio never leaves this computer. Needs a downloaded model (below); slower.' }
+]
+
+export const ANALYSIS_PROVIDER_OPTIONS = [
+  { value: 'auto', label: 'Automatic', hint: 'Claude while an Anthropic key is set; otherwise this computer.' },
+  { value: 'claude', label: 'Claude (Anthropic)', hint: 'Best feedback. The transcript is sent to Anthropic.' },
+  { value: 'on-device', label: 'On-device', hint: 'Nothing leaves this computer for analysis; simpler findings.' }
+]

@@ -1,0 +1,97 @@
+import type { ModelStatus, ModelView } from '../../../electron/shared/contract.ts'
+
+/** What a model row says and offers, from the core's view of it. Pure, so it is unit-tested. */
+
+export type ModelAction = 'download' | 'pause' | 'resume' | 'cancel' | 'verify' | 'delete'
+
+export const ACTION_LABELS: Record<ModelAction, string> = {
+  download: 'Download',
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  verify: 'Verify',
+  delete: 'Delete'
+}
+
+const STATUS_LABELS: Record<ModelStatus, string> = {
+  missing: 'Not downloaded',
+  downloading: 'Downloading',
+  paused: 'Paused',
+  installed: 'Installed',
+  corrupt: 'Damaged'
+}
+
+/** The row's status in words; a download whose bytes have all arrived is being checked. */
+export function statusLabel(model: ModelView): string {
+  if (model.status === 'downloading' && model.bytes >= model.sizeBytes) return 'Checking…'
+  if (model.status === 'missing' && !model.available) return 'Unavailable'
+  return STATUS_LABELS[model.status]
+}
+
+/**
+ * How much of the model is on this computer, 0-100, or null when there is nothing to show.
+ * Rounded down, so 100 means every byte arrived.
+ */
+export function downloadPercent(model: ModelView): number | null {
+  if (model.status === 'installed') return 100
+  if (model.status === 'downloading' || model.status === 'paused') return Math.min(100, Math.floor((model.bytes / model.sizeBytes) * 100))
+  return null
+}
+
+/** The row's buttons in order; a disabled one is explained by the model's `blockedReason`. */
+export function modelActions(model: ModelView): { action: ModelAction; disabled: boolean }[] {
+  const blocked = model.blockedReason !== null
+  switch (model.status) {
+    case 'missing':
+      return [{ action: 'download', disabled: blocked }]
+    case 'downloading':
+      return [
+        { action: 'pause', disabled: false },
+        { action: 'cancel', disabled: false }
+      ]
+    case 'paused':
+      return [
+        { action: 'resume', disabled: blocked },
+        { action: 'cancel', disabled: false }
+      ]
+    case 'installed':
+      // Without a pinned checksum there is nothing to verify against.
+      return [
+        { action: 'verify', disabled: !model.available },
+        { action: 'delete', disabled: false }
+      ]
+    case 'corrupt':
+      return [
+        { action: 'download', disabled: blocked },
+        { action: 'delete', disabled: false }
+      ]
+  }
+}
+
+export function languagesLabel(model: Pick<ModelView, 'englishOnly'>): string {
+  return model.englishOnly ? 'English only' : 'Multilingual'
+}
+
+/** `.en` models transcribe English only. */
+export function usableFor(model: Pick<ModelView, 'englishOnly'>, language: string): boolean {
+  return !model.englishOnly || language === 'en'
+}
+
+/** Decimal units, as the core's disk and memory messages and file managers use them. */
+export function formatModelBytes(bytes: number): string {
+  const MB = 1000 * 1000
+  if (bytes >= 1000 * MB) return `${(bytes / (1000 * MB)).toFixed(1)} GB`
+  if (bytes >= MB) return `${Math.round(bytes / MB)} MB`
+  return `${Math.max(1, Math.round(bytes / 1000))} KB`
+}
+
+/** `2.4 MB/s`, or null before the first measurement. */
+export function formatRate(bytesPerSecond: number | null): string | null {
+  if (!bytesPerSecond || bytesPerSecond <= 0) return null
+  return `${formatModelBytes(bytesPerSecond)}/s`
+}
+
+/** Keeps the newer of two views of one model (an answer and a pushed event may cross). */
+export function newer(current: ModelView | undefined, incoming: ModelView): ModelView {
+  return current && current.revision > incoming.revision ? current : incoming
+}
