@@ -2,6 +2,8 @@
  * `npm run bench [-- --only pipeline,analysis] [--quick]`: runs the benchmarks one after another,
  * prints one JSON document and writes the same to bench/results/<timestamp>.json.
  * `recording` records 3 minutes from a fake microphone (30 s with --quick); --only leaves it out.
+ * `--local-model PATH` runs the on-device transcription benchmark with that whisper.cpp model file
+ * (alone, or after the benchmarks --only names); without it, it never runs.
  * Benchmarks only: nothing here is part of the test suite, and timings depend on the machine.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -12,6 +14,7 @@ import { benchPipeline } from './pipeline.ts'
 import { benchAnalysis } from './analysis.ts'
 import { benchRenderer } from './renderer.ts'
 import { benchRecordingHeap } from './recordingHeap.ts'
+import { benchLocalModel } from './localModel.ts'
 import { round } from './stats.ts'
 
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<Record<string, unknown>>> = {
@@ -25,11 +28,16 @@ const RESULTS_DIR = join(import.meta.dirname, 'results')
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'local-model': { type: 'string' },
+      help: { type: 'boolean', default: false }
+    },
     strict: true
   })
   if (values.help) {
-    console.error(`usage: npm run bench -- [--only ${Object.keys(BENCHMARKS).join(',')}] [--quick]`)
+    console.error(`usage: npm run bench -- [--only ${Object.keys(BENCHMARKS).join(',')}] [--quick] [--local-model PATH]`)
     return 0
   }
   const names = values.only ? values.only.split(',').map((n) => n.trim()).filter(Boolean) : Object.keys(BENCHMARKS)
@@ -37,6 +45,13 @@ async function main(): Promise<number> {
   if (unknown.length) {
     console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}.`)
     return 2
+  }
+  const benchmarks = { ...BENCHMARKS }
+  const localModel = values['local-model']
+  if (localModel !== undefined) {
+    benchmarks.localModel = (quick) => benchLocalModel(localModel, quick)
+    if (!values.only) names.length = 0
+    names.push('localModel')
   }
 
   const startedAt = new Date()
@@ -47,7 +62,7 @@ async function main(): Promise<number> {
     console.error(`[bench] ${name}${values.quick ? ' (quick)' : ''}…`)
     const start = performance.now()
     try {
-      results[name] = { ...(await BENCHMARKS[name]!(values.quick)), durationS: round((performance.now() - start) / 1000, 1) }
+      results[name] = { ...(await benchmarks[name]!(values.quick)), durationS: round((performance.now() - start) / 1000, 1) }
     } catch (error) {
       failed = true
       results[name] = { error: (error as Error).stack ?? String(error) }

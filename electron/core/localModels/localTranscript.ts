@@ -14,8 +14,8 @@ const MAX_SEGMENT_SECONDS = 30
  * punctuation stays attached: "like,"), sound annotations such as [BLANK_AUDIO] are dropped,
  * words are grouped into sentence segments, and looping segments are removed. Pure.
  */
-export function toLocalTranscript(result: WhisperResult, options: { language: string; model: string }): TranscriptResult {
-  const words = dropAnnotations(mergeTokens(result.segments))
+export function toLocalTranscript(result: WhisperResult, options: { language: string; model: string; audioSeconds?: number }): TranscriptResult {
+  const words = clampTo(dropAnnotations(mergeTokens(result.segments)), options.audioSeconds)
   const segments = groupSentences(words).filter((s) => s.segment.compressionRatio <= MAX_COMPRESSION_RATIO)
   const kept = segments.flatMap((s) => s.words)
   if (kept.length === 0) throw noSpeechError()
@@ -25,7 +25,7 @@ export function toLocalTranscript(result: WhisperResult, options: { language: st
     segments: segments.map((s) => s.segment),
     // The requested code: the language was forced, whatever the model would have guessed.
     language: options.language,
-    durationMs: Math.round(Math.max(0, ...result.segments.map((t) => t.t1))),
+    durationMs: Math.round(options.audioSeconds !== undefined ? options.audioSeconds * 1000 : Math.max(0, ...result.segments.map((t) => t.t1))),
     model: options.model
   }
 }
@@ -49,6 +49,12 @@ function mergeTokens(tokens: WhisperSegment[]): TimedWord[] {
     }
   }
   return words
+}
+
+// whisper.cpp pads the last window to 30 s, and its timestamps can land in the padding.
+function clampTo(words: TimedWord[], seconds: number | undefined): TimedWord[] {
+  if (seconds === undefined) return words
+  return words.map((w) => ({ ...w, start: Math.min(w.start, seconds), end: Math.min(w.end, seconds) }))
 }
 
 // Whisper marks non-speech in brackets or parentheses ("[BLANK_AUDIO]", "(upbeat music)") or with ♪.

@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { sep } from 'node:path'
+
 /**
- * The slice of `@fugood/whisper.node` Speakloop uses, typed here because the package is not a
- * dependency yet (issue 7). Shapes follow its lib/binding.ts: segment times are milliseconds
- * (whisper.cpp's 10 ms ticks × 10), and there are no per-word timings in a result.
+ * Speakloop's own loader for whisper.cpp's Node addon. The app depends only on the CPU platform
+ * packages `@fugood/node-whisper-<platform>-<arch>` (each holds one `index.node`), not on the
+ * `@fugood/whisper.node` wrapper, which would pull in CUDA and Vulkan builds. The native class is
+ * typed here from the addon's C++ (src/WhisperContext.cpp, common.cpp, version 1.1.1).
  */
 
 export interface WhisperTranscribeOptions {
@@ -11,55 +16,191 @@ export interface WhisperTranscribeOptions {
   temperature?: number
   /** whisper.cpp `token_timestamps`: needed for `maxLen` to split segments. */
   tokenTimestamps?: boolean
-  /** whisper.cpp `max_len` in characters; 1 gives one token per segment, the binding's only route to word timings. */
+  /** whisper.cpp `max_len` in characters; 1 gives one token per segment, the addon's only route to word timings. */
   maxLen?: number
+  /** whisper.cpp `n_threads`; the addon's default is min(8, cores). */
   maxThreads?: number
+  /** Only this many milliseconds of the audio are transcribed (whisper.cpp `duration_ms`). */
+  duration?: number
+  /** 0 turns off whisper.cpp's temperature fallback (up to 5 extra decodes of a window it doubts). */
+  temperatureInc?: number
+  /** whisper.cpp's progress, 0–100. A function: set inside the worker, never sent to it. */
+  onProgress?: (percent: number) => void
 }
 
 export interface WhisperSegment {
   text: string
-  /** Milliseconds from the start of the audio. */
+  /** Milliseconds from the start of the audio (whisper.cpp's 10 ms ticks × 10). May pass the end of the audio. */
   t0: number
   t1: number
 }
 
 export interface WhisperResult {
+  /** The language code whisper.cpp decoded with: the forced one when `language` is set. */
   language?: string
   result: string
   segments: WhisperSegment[]
   isAborted?: boolean
 }
 
+/** A running transcription. `stop()` settles `promise` with `WhisperCancelledError` at once. */
+export interface WhisperJob {
+  stop(): Promise<void>
+  promise: Promise<WhisperResult>
+}
+
 export interface WhisperContextLike {
-  transcribeFile(path: string, options: WhisperTranscribeOptions): { stop: () => Promise<void>; promise: Promise<WhisperResult> }
+  /** 16 kHz mono 16-bit samples, the only input whisper.cpp takes as data. */
+  transcribeData(samples: Int16Array, options: WhisperTranscribeOptions): WhisperJob
   release(): Promise<void>
 }
 
 export interface WhisperBinding {
+  /** The package the addon came from, e.g. `@fugood/node-whisper-linux-x64`. */
+  readonly packageName: string
+  /** Loads a model; rejects with whisper.cpp's own error lines in the message when it cannot. */
   initWhisper(options: { filePath: string; useGpu?: boolean }): Promise<WhisperContextLike>
 }
 
-/** The package name, in a variable so neither TypeScript nor the bundler requires it to exist. */
-export const BINDING_PACKAGE = '@fugood/whisper.node'
-
-/**
- * Loads the binding, or null when it is not installed (or its platform package is missing).
- * Runs only inside the supervised worker: a broken native module must not take the app down.
- */
-export async function loadWhisperBinding(importer: (specifier: string) => Promise<unknown> = (s) => import(s)): Promise<WhisperBinding | null> {
-  try {
-    const mod = (await importer(BINDING_PACKAGE)) as Partial<WhisperBinding> & { default?: Partial<WhisperBinding> }
-    const initWhisper = mod.initWhisper ?? mod.default?.initWhisper
-    return typeof initWhisper === 'function' ? { initWhisper } : null
-  } catch {
-    return null
+/** Thrown by a job's promise after `stop()`. */
+export class WhisperCancelledError extends Error {
+  constructor() {
+    super('Transcription cancelled')
+    this.name = 'WhisperCancelledError'
   }
 }
 
+/** The platform package holding the addon for this OS and CPU. */
+export function platformPackage(platform: string = process.platform, arch: string = process.arch): string {
+  return `@fugood/node-whisper-${platform}-${arch}`
+}
+
+export interface LoadBindingOptions {
+  platform?: string
+  arch?: string
+  /** Resolves and loads modules; a test passes its own to stand in for the addon. */
+  require?: Pick<NodeJS.Require, 'resolve'> & ((id: string) => unknown)
+  /** Whether a file exists (the unpacked copy of an asar path); injectable for tests. */
+  exists?: (path: string) => boolean
+}
+
 /**
- * The binding loads its native module lazily, in `initWhisper`; this is how it says the platform
- * package is absent (lib/binding.ts), as opposed to a model it could not load.
+ * Loads the addon for this platform, or null when its package is not installed (a platform we
+ * do not ship, or a build without it). Throws `Failed to load whisper.node: …` when the package is
+ * there but the addon does not load (a missing system library, a wrong architecture). Runs only
+ * inside the supervised worker: a broken native module must not take the app down.
  */
+export function loadWhisperBinding(options: LoadBindingOptions = {}): WhisperBinding | null {
+  const req = options.require ?? createRequire(import.meta.url)
+  const packageName = platformPackage(options.platform, options.arch)
+  let resolved: string
+  try {
+    resolved = req.resolve(`${packageName}/index.node`)
+  } catch {
+    return null
+  }
+  let lastError: unknown
+  for (const candidate of nativeCandidates(resolved, options.exists ?? existsSync)) {
+    let native: unknown
+    try {
+      native = req(candidate)
+    } catch (error) {
+      lastError = error
+      continue
+    }
+    return wrapNativeModule(native, packageName)
+  }
+  throw new Error(`Failed to load whisper.node: ${(lastError as Error | undefined)?.message ?? 'unknown error'}`, { cause: lastError })
+}
+
+/**
+ * Where to load a resolved addon from. Inside a packaged app the path points into `app.asar`,
+ * which the OS cannot map a library from; electron-builder's `asarUnpack` puts the real file in
+ * `app.asar.unpacked`, so that copy comes first.
+ */
+export function nativeCandidates(resolved: string, exists: (path: string) => boolean = existsSync): string[] {
+  const marker = `${sep}app.asar${sep}`
+  const at = resolved.indexOf(marker)
+  if (at < 0) return [resolved]
+  const unpacked = `${resolved.slice(0, at)}${sep}app.asar.unpacked${sep}${resolved.slice(at + marker.length)}`
+  return exists(unpacked) ? [unpacked, resolved] : [resolved]
+}
+
+interface NativeJob {
+  stop(): Promise<void>
+  promise: Promise<WhisperResult>
+}
+
+interface NativeContext {
+  transcribeData(audio: ArrayBuffer, options: object): NativeJob
+  release(): Promise<void>
+}
+
+interface NativeModule {
+  WhisperContext: (new (options: { filePath: string; useGpu?: boolean }) => NativeContext) & {
+    toggleNativeLog(enable: boolean, callback?: (level: string, text: string) => void): void
+  }
+}
+
+/** whisper.cpp's most recent log lines, kept so a failed load can say why (they carry no audio or text). */
+const LOG_LINES = 40
+
+/** Wraps the addon's exports in `WhisperBinding`; null if they are not the addon's. */
+export function wrapNativeModule(native: unknown, packageName: string): WhisperBinding | null {
+  const Context = (native as Partial<NativeModule> | null)?.WhisperContext
+  if (typeof Context !== 'function') return null
+  const log: string[] = []
+  // whisper.cpp logs to stderr by default; routed here it is kept for error messages instead.
+  Context.toggleNativeLog?.(true, (level, text) => {
+    log.push(`${level}: ${text.trim()}`)
+    if (log.length > LOG_LINES) log.shift()
+  })
+  return {
+    packageName,
+    async initWhisper({ filePath, useGpu }) {
+      log.length = 0
+      let context: NativeContext
+      try {
+        // Synchronous in the addon: the model is read on this thread.
+        context = new Context(useGpu === undefined ? { filePath } : { filePath, useGpu })
+      } catch (error) {
+        // Log lines arrive through a queued callback, after at least one turn of the event loop's
+        // poll phase: a short timer guarantees that turn (setImmediate may run before it).
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        const reasons = log.filter((line) => line.startsWith('error:')).map((line) => line.slice(7))
+        const detail = reasons.length ? ` (${reasons.join('; ')})` : ''
+        throw new Error(`${(error as Error).message}${detail}`, { cause: error })
+      }
+      return wrapContext(context)
+    }
+  }
+}
+
+function wrapContext(context: NativeContext): WhisperContextLike {
+  return {
+    transcribeData(samples, options) {
+      // The addon reads the whole ArrayBuffer as 16-bit samples, so it must hold exactly these.
+      const exact =
+        samples.byteOffset === 0 && samples.byteLength === samples.buffer.byteLength ? samples : samples.slice()
+      const job = context.transcribeData(exact.buffer as ArrayBuffer, options)
+      // After the addon's stop() its own promise never settles (its error callback gets one
+      // argument where two are expected), and whisper.cpp runs the job to the end anyway: our
+      // promise settles here instead. Only ending the process frees the CPU sooner.
+      let cancel: (error: Error) => void = () => undefined
+      const cancelled = new Promise<never>((_, reject) => (cancel = reject))
+      return {
+        async stop() {
+          await job.stop()
+          cancel(new WhisperCancelledError())
+        },
+        promise: Promise.race([job.promise, cancelled])
+      }
+    },
+    release: () => context.release()
+  }
+}
+
+/** Whether a loader error means the addon itself could not load, as opposed to a model. */
 export function isMissingNativeModule(error: unknown): boolean {
   return error instanceof Error && /Failed to load whisper\.node/i.test(error.message)
 }

@@ -16,10 +16,26 @@ export interface WorkerFailure {
 /** What the worker answers; `failure: null` means it failed in a way it could not describe. */
 export type WorkerReply = { type: 'result'; payload: unknown } | { type: 'failure'; failure: WorkerFailure | null }
 
+/**
+ * A note the worker may send before its reply, e.g. `{ type: 'progress', stage: 'transcribing',
+ * percent: 40 }`. Never carries recording content.
+ */
+export interface WorkerProgress {
+  type: 'progress'
+  stage: string
+  percent?: number
+}
+
 /** A reply-shaped value, checked because it crossed a process boundary. */
 export function isWorkerReply(message: unknown): message is WorkerReply {
   const m = message as { type?: unknown } | null
   return typeof m === 'object' && m !== null && (m.type === 'result' || m.type === 'failure')
+}
+
+/** A progress-shaped value, checked because it crossed a process boundary. */
+export function isWorkerProgress(message: unknown): message is WorkerProgress {
+  const m = message as { type?: unknown; stage?: unknown } | null
+  return typeof m === 'object' && m !== null && m.type === 'progress' && typeof m.stage === 'string'
 }
 
 interface ParentPort {
@@ -58,6 +74,14 @@ export function serveOneRequest(handler: (payload: unknown) => Promise<unknown>)
     // A parent that died cannot read the reply: do not linger as an orphan holding a model in memory.
     process.on('disconnect', () => process.exit(0))
   }
+}
+
+/** Worker side: tells the supervisor how far the job is (see `WorkerProgress`). */
+export function reportProgress(stage: string, percent?: number): void {
+  const message: WorkerProgress = percent === undefined ? { type: 'progress', stage } : { type: 'progress', stage, percent }
+  const port = (process as unknown as { parentPort?: ParentPort }).parentPort
+  if (port) port.postMessage(message)
+  else process.send?.(message)
 }
 
 /** A `PipelineError` keeps its learner-facing text; anything else is left for the supervisor to word. */

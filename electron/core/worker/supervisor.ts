@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { PipelineError } from '../providers/types.ts'
-import { isWorkerReply, type WorkerReply, type WorkerRequest } from './protocol.ts'
+import { isWorkerProgress, isWorkerReply, type WorkerProgress, type WorkerReply, type WorkerRequest } from './protocol.ts'
 
 /**
  * How a worker process ended. `reason` carries what the host knows beyond code and signal
@@ -14,8 +14,8 @@ export interface WorkerExit {
 
 /**
  * The part of a child process the supervisor uses. Node's `ChildProcess` fits through
- * `forkWorker`; Electron's `UtilityProcess` (postMessage, 'message', 'exit', kill) through an
- * adapter of the same size in the main process.
+ * `forkWorker`; Electron's `UtilityProcess` (postMessage, 'message', 'exit', kill) through
+ * `utilityProcessWorker` (utilityProcess.ts), which the main process gives Electron's functions.
  */
 export interface WorkerHandle {
   readonly pid?: number
@@ -25,6 +25,11 @@ export interface WorkerHandle {
   kill(): void
 }
 
+/**
+ * Starts the worker at `modulePath` (the built worker entry). The seam between the core and its
+ * host: `forkWorker()` (child_process.fork) outside Electron, `utilityProcessWorker()` over
+ * Electron's `utilityProcess.fork` in the app, a fake in tests.
+ */
 export type SpawnWorker = (modulePath: string) => WorkerHandle
 
 export interface SuperviseOptions {
@@ -38,6 +43,8 @@ export interface SuperviseOptions {
   /** Names the work in learner-facing messages, e.g. "On-device transcription". */
   task?: string
   provider?: string
+  /** Progress notes the worker sends before its reply. */
+  onProgress?: (progress: WorkerProgress) => void
 }
 
 /**
@@ -83,6 +90,7 @@ export function superviseWorker<T>(options: SuperviseOptions): Promise<T> {
     signal?.addEventListener('abort', onAbort, { once: true })
 
     child.onMessage((message) => {
+      if (isWorkerProgress(message) && !settled) options.onProgress?.(message)
       if (!isWorkerReply(message)) return
       settle(() => (message.type === 'result' ? resolve(message.payload as T) : reject(fromFailure(message, task, provider))))
     })
@@ -101,8 +109,15 @@ export type ExitKind = 'out-of-memory' | 'crash' | 'no-reply'
 const WINDOWS_NO_MEMORY = [0xc0000017, 0xc0000017 - 2 ** 32]
 
 /**
- * Names an exit that came before any reply. SIGKILL that we did not send is what the Linux OOM
- * killer and macOS memory pressure do; 137 is the same seen through a shell.
+ * Names an exit that came before any reply, and so the message the learner sees:
+ * - out-of-memory (permanent, "ran out of memory… choose a smaller model"): reason 'oom' (Electron's
+ *   'oom' and 'memory-eviction', see utilityProcess.ts); SIGKILL we did not send, which is what the
+ *   Linux OOM killer and macOS memory pressure do (Electron's 'killed'); exit code 137, the same
+ *   seen through a shell; Windows' STATUS_NO_MEMORY.
+ * - no-reply (transient): a clean exit (code 0, no reason) without an answer.
+ * - crash (transient, "stopped unexpectedly"): everything else, e.g. SIGSEGV, SIGABRT (a failed
+ *   assertion in whisper.cpp), an uncaught exception, Electron's 'crashed', 'abnormal-exit',
+ *   'launch-failed' and 'integrity-failure'.
  */
 export function classifyExit(exit: WorkerExit): ExitKind {
   if (exit.reason === 'oom') return 'out-of-memory'

@@ -108,6 +108,16 @@ describe('toLocalTranscript', () => {
     expect(result.words.map((w) => w.word)).toEqual(['I', 'agree.'])
   })
 
+  it('ends no word after the recording does: whisper.cpp can time the last token into its 30 s padding', () => {
+    const result = toLocalTranscript(tokens([' Hello', 200, 900], [' there', 1000, 10_640]), { ...OPTIONS, audioSeconds: 6.3 })
+    expect(result.words).toEqual([
+      { word: 'Hello', start: 0.2, end: 0.9 },
+      { word: 'there', start: 1, end: 6.3 }
+    ])
+    expect(result.segments.at(-1)?.end).toBe(6.3)
+    expect(result.durationMs).toBe(6300)
+  })
+
   it('reports the forced language, not the one whisper.cpp detected', () => {
     const result = toLocalTranscript({ ...tokens([' Hola', 0, 500]), language: 'es' }, { language: 'en', model: 'm' })
     expect(result.language).toBe('en')

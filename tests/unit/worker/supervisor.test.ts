@@ -99,6 +99,16 @@ describe('superviseWorker with real child processes', () => {
     expect((await exited).signal).toBe('SIGKILL')
   })
 
+  it('hands the worker’s progress notes to the caller before the reply', async () => {
+    const notes: unknown[] = []
+    const reply = await superviseWorker({ modulePath: fixture('reportsProgress'), request: {}, timeoutMs: 20_000, spawn: forkTs, onProgress: (p) => notes.push(p) })
+    expect(reply).toBe('done')
+    expect(notes).toEqual([
+      { type: 'progress', stage: 'loading' },
+      { type: 'progress', stage: 'transcribing', percent: 50 }
+    ])
+  })
+
   it('passes a failure the worker named through with its kind, message and hint', async () => {
     const error = await failure(superviseWorker({ modulePath: fixture('refuses'), request: {}, timeoutMs: 20_000, spawn: forkTs, task: TASK }))
     expect(error.kind).toBe('permanent')

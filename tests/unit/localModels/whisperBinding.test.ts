@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, sep } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { wavToWhisperPcm } from '../../../electron/core/localModels/whisperAudio.ts'
+import {
+  loadWhisperBinding,
+  nativeCandidates,
+  platformPackage,
+  WhisperCancelledError,
+  wrapNativeModule,
+  type LoadBindingOptions
+} from '../../../electron/core/localModels/whisperBinding.ts'
+import { speech16k } from '../../support/whisperModel/recordings.ts'
+import { writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
+
+/** A stand-in for the addon: records how it was constructed and answers like whisper.cpp. */
+function fakeAddon(calls: string[]) {
+  return {
+    WhisperContext: Object.assign(
+      class {
+        constructor(options: { filePath: string }) {
+          calls.push(`new ${JSON.stringify(options)}`)
+          if (options.filePath.includes('broken')) throw new Error('Failed to initialize whisper context')
+        }
+        transcribeData(audio: ArrayBuffer, options: object) {
+          calls.push(`data ${audio.byteLength} ${JSON.stringify(options)}`)
+          return { stop: async () => void calls.push('stop'), promise: new Promise(() => undefined) }
+        }
+        async release() {
+          calls.push('release')
+        }
+      },
+      { toggleNativeLog: (enable: boolean) => void calls.push(`log ${enable}`) }
+    )
+  }
+}
+
+/** A `require` that resolves the addon to `resolved` and loads only the files in `files`. */
+function fakeRequire(resolved: string, files: Record<string, unknown>, loaded: string[] = []): NonNullable<LoadBindingOptions['require']> {
+  return Object.assign(
+    (id: string) => {
+      loaded.push(id)
+      if (!(id in files)) throw new Error(`${id}: wrong ELF class: ELFCLASS32`)
+      return files[id]
+    },
+    { resolve: (() => resolved) as unknown as NodeJS.RequireResolve }
+  )
+}
+
+describe('platformPackage', () => {
+  it('names the CPU package for an OS and architecture', () => {
+    expect(platformPackage('darwin', 'arm64')).toBe('@fugood/node-whisper-darwin-arm64')
+    expect(platformPackage('win32', 'x64')).toBe('@fugood/node-whisper-win32-x64')
+    expect(platformPackage()).toBe(`@fugood/node-whisper-${process.platform}-${process.arch}`)
+  })
+})
+
+describe('nativeCandidates', () => {
+  const inAsar = ['', 'Applications', 'Speakloop.app', 'Contents', 'Resources', 'app.asar', 'node_modules', '@fugood', 'x', 'index.node'].join(sep)
+  const unpacked = inAsar.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`)
+
+  it('tries the unpacked copy of a file inside app.asar first, since no OS maps a library from an archive', () => {
+    expect(nativeCandidates(inAsar, (p) => p === unpacked)).toEqual([unpacked, inAsar])
+  })
+
+  it('keeps the asar path alone when nothing was unpacked, and leaves other paths as they are', () => {
+    expect(nativeCandidates(inAsar, () => false)).toEqual([inAsar])
+    const plain = ['', 'repo', 'node_modules', 'index.node'].join(sep)
+    expect(nativeCandidates(plain, () => true)).toEqual([plain])
+  })
+})
+
+describe('loadWhisperBinding with a stand-in addon', () => {
+  const where = ['', 'app', 'resources', 'app.asar', 'node_modules', '@fugood', 'node-whisper-linux-x64', 'index.node'].join(sep)
+  const unpacked = where.replace('app.asar', 'app.asar.unpacked')
+
+  it('is null when this platform has no package (the build does not ship one)', () => {
+    expect(loadWhisperBinding({ platform: 'aix', arch: 'ppc64' })).toBeNull()
+  })
+
+  it('loads the unpacked addon of a packaged app and routes whisper.cpp’s log away from stderr', () => {
+    const calls: string[] = []
+    const loaded: string[] = []
+    const binding = loadWhisperBinding({
+      platform: 'linux',
+      arch: 'x64',
+      require: fakeRequire(where, { [unpacked]: fakeAddon(calls) }, loaded),
+      exists: (p) => p === unpacked
+    })
+    expect(binding?.packageName).toBe('@fugood/node-whisper-linux-x64')
+    expect(loaded).toEqual([unpacked])
+    expect(calls).toEqual(['log true'])
+  })
+
+  it('says the addon failed to load when the package is there but the library is not loadable', () => {
+    expect(() => loadWhisperBinding({ platform: 'linux', arch: 'x64', require: fakeRequire(where, {}), exists: () => false })).toThrow(
+      /^Failed to load whisper\.node: .*wrong ELF class/
+    )
+  })
+
+  it('wraps only the addon’s exports', () => {
+    expect(wrapNativeModule({ something: 1 }, 'p')).toBeNull()
+    expect(wrapNativeModule(null, 'p')).toBeNull()
+  })
+
+  it('passes exactly the samples as an ArrayBuffer, and stop() settles the job even though the addon never does', async () => {
+    const calls: string[] = []
+    const binding = wrapNativeModule(fakeAddon(calls), 'p')!
+    const context = await binding.initWhisper({ filePath: '/m.bin' })
+    const backing = new Int16Array(10)
+    const job = context.transcribeData(backing.subarray(2, 6), { language: 'en' })
+    await job.stop()
+    await expect(job.promise).rejects.toBeInstanceOf(WhisperCancelledError)
+    expect(calls).toEqual(['log true', 'new {"filePath":"/m.bin"}', 'data 8 {"language":"en"}', 'stop'])
+  })
+})
+
+// The real addon of this platform, in this process: what the worker does, minus the process.
+const installed = (() => {
+  try {
+    createRequire(import.meta.url).resolve(`${platformPackage()}/index.node`)
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe.skipIf(!installed)(`the real ${platformPackage()} addon with a generated tiny model`, () => {
+  let dir: string
+  let modelFile: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'speakloop-binding-'))
+    modelFile = writeTinyWhisperModel(join(dir, 'tiny.bin'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('loads the model and transcribes 16 kHz samples into timed segments', async () => {
+    const binding = loadWhisperBinding()!
+    const context = await binding.initWhisper({ filePath: modelFile })
+    const samples = wavToWhisperPcm(await readFile(speech16k('Hello, I am testing the speech model.')))
+    try {
+      const result = await context.transcribeData(samples, { language: 'fr', temperature: 0, maxThreads: 2 }).promise
+      expect(result.language).toBe('fr')
+      expect(typeof result.result).toBe('string')
+      expect(result.segments.length).toBeGreaterThan(0)
+      for (const s of result.segments) expect(s.t1).toBeGreaterThanOrEqual(s.t0)
+    } finally {
+      await context.release()
+    }
+  })
+
+  it('rejects a missing model with whisper.cpp’s own reason in the message', async () => {
+    const binding = loadWhisperBinding()!
+    await expect(binding.initWhisper({ filePath: join(dir, 'absent.bin') })).rejects.toThrow(
+      /^Failed to initialize whisper context \(.*failed to open/
+    )
+  })
+
+  it('settles a stopped job as cancelled at once', async () => {
+    const binding = loadWhisperBinding()!
+    const context = await binding.initWhisper({ filePath: modelFile })
+    const samples = wavToWhisperPcm(await readFile(speech16k('Hello, I am testing the speech model.')))
+    const job = context.transcribeData(samples, { language: 'en', maxThreads: 1 })
+    await job.stop()
+    await expect(job.promise).rejects.toBeInstanceOf(WhisperCancelledError)
+    await context.release()
+  })
+})
+
+if (!installed) {
+  describe('the real whisper addon', () => {
+    it.skip(`${platformPackage()} is not installed on this machine`, () => undefined)
+  })
+}
