@@ -10,7 +10,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
-          cli: resolve('electron/cli/index.ts')
+          cli: resolve('electron/cli/index.ts'),
+          // On-device transcription runs here, in its own process (core/localModels/workerEntry.ts).
+          transcribeWorker: resolve('electron/core/localModels/transcribeWorker.ts')
         }
       }
     }

@@ -18,7 +18,8 @@ module.exports = {
   files: ['out/**', 'package.json', '!out/**/*.map'],
   asar: true,
   // Native modules cannot be loaded from inside an asar archive.
-  asarUnpack: ['**/node_modules/better-sqlite3/**/*.node'],
+  // Native modules load from the unpacked copy; whisper.cpp's CPU build is one package per OS and arch.
+  asarUnpack: ['**/node_modules/better-sqlite3/**/*.node', '**/node_modules/@fugood/node-whisper-*/**'],
   // Migrations are read at start-up by the core (process.resourcesPath/migrations).
   extraResources: [{ from: 'prisma/migrations', to: 'migrations', filter: ['**/*'] }],
   artifactName: '${productName}-${version}-${os}-${arch}.${ext}',

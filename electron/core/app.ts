@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { existsSync } from 'node:fs'
 import type { z } from 'zod'
 import { join } from 'node:path'
 import { openDatabase } from './db/client.ts'
@@ -15,6 +16,11 @@ import { exportEverything, exportFileName } from './sessions/exportData.ts'
 import { PipelineError } from './providers/types.ts'
 import { withSegmentedUploads } from './providers/segmentedTranscriber.ts'
 import { ModelManager, type ModelCatalogOverride } from './localModels/modelManager.ts'
+import { modelPath, modelsDir } from './localModels/modelStore.ts'
+import { MODELS, type WhisperModel } from './localModels/catalog.ts'
+import { defaultWorker } from './localModels/workerEntry.ts'
+import type { SpawnWorker } from './worker/supervisor.ts'
+import { resolveProviders } from './settings/providers.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -41,6 +47,8 @@ export interface CoreOptions {
   version?: string
   /** Replaces the model catalog (tests: a small pinned model on a loopback HTTPS server). */
   models?: ModelCatalogOverride
+  /** How on-device transcription starts its worker; a forked Node process by default. */
+  onDeviceWorker?: OnDeviceWorker
 }
 
 export type CoreListener = <E extends EventName>(event: E, payload: Events[E]) => void
@@ -68,14 +76,42 @@ export interface Core {
   readonly dataDir: string
 }
 
-/** The real providers; timeouts are long because a 30-minute recording takes a while to transcribe. */
-export function defaultProviders(env: NodeJS.ProcessEnv, settings: SettingsService): ProviderFactory {
+/** How on-device transcription starts its worker (Electron: utilityProcess; elsewhere a forked Node). */
+export interface OnDeviceWorker {
+  workerEntry: string
+  spawn?: SpawnWorker
+}
+
+/**
+ * The real providers, per stage as the settings and keys decide (resolveProviders): timeouts are
+ * long because a 30-minute recording takes a while to transcribe.
+ */
+export function defaultProviders(
+  env: NodeJS.ProcessEnv,
+  settings: SettingsService,
+  onDevice: { dataDir: string; models?: readonly WhisperModel[]; worker?: OnDeviceWorker } = { dataDir: '.' }
+): ProviderFactory {
+  const resolve = (current: Settings) => resolveProviders(current, { openai: settings.key('openai') !== null, anthropic: settings.key('anthropic') !== null })
+  const modelReady = (current: Settings) => {
+    const model = (onDevice.models ?? MODELS).find((m) => m.id === current.localModel)
+    return model !== undefined && existsSync(modelPath(onDevice.dataDir, model))
+  }
   return {
     async transcriber(current: Settings) {
+      // "Automatic" without a key but also without a downloaded model asks for either.
+      if (resolve(current).transcription === 'on-device' && (current.transcriptionProvider === 'on-device' || modelReady(current))) {
+        const { createOnDeviceTranscriber } = await import('./localModels/localTranscriber.ts')
+        return createOnDeviceTranscriber({
+          modelsDir: modelsDir(onDevice.dataDir),
+          modelId: current.localModel,
+          catalog: onDevice.models,
+          ...(onDevice.worker ?? defaultWorker())
+        })
+      }
       const apiKey = settings.key('openai')
       if (!apiKey) {
         throw new PipelineError('permanent', 'Add your OpenAI API key in Settings.', {
-          hint: 'Speakloop needs it to transcribe your recording. Then press Retry.'
+          hint: 'Speakloop needs it to transcribe your recording, or download an on-device model in Settings to transcribe on this computer. Then press Retry.'
         })
       }
       const { createOpenAITranscriber, MAX_UPLOAD_BYTES } = await import('./providers/openaiTranscriber.ts')
@@ -86,9 +122,14 @@ export function defaultProviders(env: NodeJS.ProcessEnv, settings: SettingsServi
     },
     async analyzer(current: Settings) {
       const apiKey = settings.key('anthropic')
-      if (current.analysisProvider === 'on-device' || !apiKey) {
+      if (resolve(current).analysis === 'on-device') {
         const { createOfflineAnalyzer } = await import('./analysis/offline/offlineAnalyzer.ts')
         return createOfflineAnalyzer()
+      }
+      if (!apiKey) {
+        throw new PipelineError('permanent', 'Add your Anthropic API key in Settings.', {
+          hint: 'Speakloop needs it for Claude analysis, or choose on-device analysis. Then press Retry.'
+        })
       }
       const { createClaudeAnalyzer } = await import('./providers/claudeAnalyzer.ts')
       return createClaudeAnalyzer({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 120_000 })
@@ -127,7 +168,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
   }
 
-  const ctx = { sql, audio, settings, providers: options.providers ?? defaultProviders(env, settings), now, sessionChanged }
+  const providers =
+    options.providers ?? defaultProviders(env, settings, { dataDir: options.dataDir, models: options.models?.models, worker: options.onDeviceWorker })
+  const ctx = { sql, audio, settings, providers, now, sessionChanged }
   const runner = new JobRunner(ctx, options.runner)
   const sessions = new SessionService({ db: prisma, sql, audio, runner, now, sessionChanged, sessionDeleted })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)

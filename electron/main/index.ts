@@ -14,10 +14,13 @@ import {
   session,
   shell,
   systemPreferences,
+  utilityProcess,
   type WebContents
 } from 'electron'
 import { createCore, type Core } from '../core/app.ts'
 import { withEnvFallback } from '../core/settings/secrets.ts'
+import { defaultWorker } from '../core/localModels/workerEntry.ts'
+import { utilityProcessWorker, type ChildGoneDetails } from '../core/worker/utilityProcess.ts'
 import { registerIpc } from './ipc.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { menuTemplate } from './menu.ts'
@@ -139,7 +142,19 @@ async function start(): Promise<void> {
       ),
       env: process.env,
       onNotify: notify,
-      version: app.getVersion()
+      version: app.getVersion(),
+      // whisper.cpp runs in a utility process: a crash or out-of-memory there fails one job, not the app.
+      onDeviceWorker: {
+        workerEntry: defaultWorker().workerEntry,
+        spawn: utilityProcessWorker({
+          fork: (entry, args, options) => utilityProcess.fork(entry, args, options),
+          onChildProcessGone: (listener) => {
+            const handler = (_event: unknown, details: ChildGoneDetails) => listener(details)
+            app.on('child-process-gone', handler)
+            return () => app.off('child-process-gone', handler)
+          }
+        })
+      }
     })
   } catch (error) {
     fail(error)

@@ -133,7 +133,13 @@ export const settingsPatchSchema = z
   .strict()
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
-export type PublicSettings = Required<SettingsPatch> & { openaiKey: KeyStatus; anthropicKey: KeyStatus }
+/** Which provider each stage uses once `auto` is decided (core/settings/providers.ts). */
+export interface ResolvedProviders {
+  transcription: 'openai' | 'on-device'
+  analysis: 'claude' | 'on-device'
+}
+
+export type PublicSettings = Required<SettingsPatch> & { openaiKey: KeyStatus; anthropicKey: KeyStatus; resolved: ResolvedProviders }
 
 /**
  * Where a model is: `downloading` now, `paused` with part of it on disk (paused, interrupted, or

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
-import { appendFile, rename, rm, stat } from 'node:fs/promises'
+import { appendFile, open, rename, rm, stat } from 'node:fs/promises'
+import { WAV_HEADER_BYTES } from '../../shared/wav.ts'
 import { extname, join } from 'node:path'
 
 const EXTENSIONS: Record<string, string> = {
@@ -54,6 +55,7 @@ export class AudioStore {
     const part = this.partPath(sessionId)
     const path = join(this.dir, `${sessionId}${EXTENSIONS[mimeType] ?? '.bin'}`)
     if (!existsSync(part)) return { path, bytes: 0 }
+    if (mimeType === 'audio/wav') await completeStreamedWav(part)
     await rename(part, path)
     return { path, bytes: (await stat(path)).size }
   }
@@ -70,6 +72,7 @@ export class AudioStore {
       return null
     }
     const path = join(this.dir, `${sessionId}${EXTENSIONS[mimeType] ?? '.bin'}`)
+    if (mimeType === 'audio/wav') await completeStreamedWav(part)
     await rename(part, path)
     return { path, bytes }
   }
@@ -103,5 +106,29 @@ export class AudioStore {
 
   partPath(sessionId: string): string {
     return join(this.dir, `${sessionId}.part`)
+  }
+}
+
+/**
+ * A WAV recorded live (16 kHz PCM for on-device transcription) starts with a canonical header
+ * whose sizes are 0, since its length is not known until it ends: write the real ones. Any
+ * other file, an import with its sizes already set among them, is left as it is.
+ */
+async function completeStreamedWav(file: string): Promise<void> {
+  const handle = await open(file, 'r+')
+  try {
+    const { size } = await handle.stat()
+    if (size < WAV_HEADER_BYTES) return
+    const header = Buffer.alloc(WAV_HEADER_BYTES)
+    await handle.read(header, 0, WAV_HEADER_BYTES, 0)
+    const canonical = header.toString('latin1', 0, 4) === 'RIFF' && header.toString('latin1', 8, 16) === 'WAVEfmt ' && header.toString('latin1', 36, 40) === 'data'
+    if (!canonical || header.readUInt32LE(40) !== 0) return
+    const sizes = Buffer.alloc(4)
+    sizes.writeUInt32LE(Math.min(0xffffffff, size - 8))
+    await handle.write(sizes, 0, 4, 4)
+    sizes.writeUInt32LE(Math.min(0xffffffff, size - WAV_HEADER_BYTES))
+    await handle.write(sizes, 0, 4, 40)
+  } finally {
+    await handle.close()
   }
 }

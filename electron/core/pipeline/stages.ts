@@ -77,7 +77,8 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         randomUUID(), session.id, result.text, JSON.stringify(words), words.length, result.language, result.durationMs, now
       )
-      addLedgerEntry(q, session.id, transcriber.name, onDevice ? 'nothing sent' : 'audio', onDevice ? 0 : (session.audioBytes ?? 0), now)
+      if (onDevice) addLedgerEntry(q, session.id, 'on-device transcription', 'nothing sent', 0, now)
+      else addLedgerEntry(q, session.id, transcriber.name, 'audio', session.audioBytes ?? 0, now)
       q.run(
         `UPDATE "Session" SET "status" = 'ANALYZING', "durationMs" = ?, "updatedAt" = ? WHERE "id" = ?`,
         session.durationMs || result.durationMs, now, session.id
@@ -169,7 +170,8 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
       )
     })
     addToProfile(q, analysis.insights, session.createdAt)
-    addLedgerEntry(q, session.id, analyzer.name, onDevice ? 'nothing sent' : 'transcript', onDevice ? 0 : Buffer.byteLength(input.transcript), now)
+    if (onDevice) addLedgerEntry(q, session.id, 'on-device analysis', 'nothing sent', 0, now)
+    else addLedgerEntry(q, session.id, analyzer.name, 'transcript', Buffer.byteLength(input.transcript), now)
     q.run(
       `UPDATE "Session" SET "status" = 'DONE', "completedAt" = ?, "errorMessage" = NULL, "errorHint" = NULL, "summary" = ?,
           "strengths" = ?, "focusNext" = ?, "previousFocus" = ?, "metrics" = ?, "analysisModel" = ?, "inputTokens" = ?,

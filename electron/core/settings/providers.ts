@@ -1,10 +1,6 @@
-import type { AnalysisProvider, TranscriptionProvider } from '../../shared/contract.ts'
+import type { AnalysisProvider, ResolvedProviders, TranscriptionProvider } from '../../shared/contract.ts'
 
-/** Which provider each stage uses once `auto` is decided. */
-export interface ResolvedProviders {
-  transcription: 'openai' | 'on-device'
-  analysis: 'claude' | 'on-device'
-}
+export type { ResolvedProviders }
 
 /** Which API keys are stored; only whether, never the keys. */
 export interface KeyPresence {

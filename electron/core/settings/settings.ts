@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts'
 import { settingsPatchSchema, type PublicSettings, type SettingsPatch } from '../../shared/contract.ts'
 import type { SecretName, SecretStore } from './secrets.ts'
+import { resolveProviders } from './providers.ts'
 
 export type Settings = Required<SettingsPatch>
 
@@ -92,6 +93,9 @@ export class SettingsService {
       const key = this.#secrets.get(name)
       return { set: key !== null, last4: key ? key.slice(-4) : null }
     }
-    return { ...(await this.get()), openaiKey: keyStatus('openai'), anthropicKey: keyStatus('anthropic') }
+    const settings = await this.get()
+    const openaiKey = keyStatus('openai')
+    const anthropicKey = keyStatus('anthropic')
+    return { ...settings, openaiKey, anthropicKey, resolved: resolveProviders(settings, { openai: openaiKey.set, anthropic: anthropicKey.set }) }
   }
 }

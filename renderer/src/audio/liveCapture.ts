@@ -15,6 +15,8 @@ const PROCESSOR_FRAMES = 4096
 export interface LivePcmCapture {
   /** Frames captured so far. */
   frames: () => number
+  /** While paused, the microphone's audio is dropped: the recording goes on where it stopped. */
+  setPaused: (paused: boolean) => void
   /** Stops capturing, emits the last (shorter) chunk, and closes the audio context. The stream stays open. */
   stop: () => Promise<void>
 }
@@ -37,7 +39,10 @@ export async function capturePcm16k(
   // needs its own module file, bundled apart by Vite and allowed by the CSP, for no gain at
   // this chunk size. One input channel: Web Audio down-mixes stereo to (L + R) / 2.
   const processor = context.createScriptProcessor(PROCESSOR_FRAMES, 1, 1)
-  processor.onaudioprocess = (event) => chunker.push(event.inputBuffer.getChannelData(0))
+  let paused = false
+  processor.onaudioprocess = (event) => {
+    if (!paused) chunker.push(event.inputBuffer.getChannelData(0))
+  }
   // A ScriptProcessorNode only runs while connected to the destination; the gain keeps it silent.
   const mute = new GainNode(context, { gain: 0 })
   source.connect(processor).connect(mute).connect(context.destination)
@@ -45,6 +50,9 @@ export async function capturePcm16k(
   let stopped: Promise<void> | null = null
   return {
     frames: () => chunker.frames,
+    setPaused: (value) => {
+      paused = value
+    },
     stop: () => {
       stopped ??= (async () => {
         processor.onaudioprocess = null

@@ -52,18 +52,20 @@ export interface ImportProgress {
 /**
  * Streams a file to main in 256 KB slices through recording:start / chunk / finish, as a
  * recording would, so a file sent as it is never sits in renderer memory whole. A compressed
- * file over the upload cap is decoded to 16 kHz mono first (see importPlan.ts), and its WAV is
+ * file over the upload cap (or any, for on-device transcription) is decoded to 16 kHz mono
+ * first (see importPlan.ts), and its WAV is
  * encoded slice by slice as it is sent, never built whole beside the decoded samples.
  */
 export async function importAudioFile(
   file: File,
   topic: string,
-  onProgress: (progress: ImportProgress) => void
+  onProgress: (progress: ImportProgress) => void,
+  options: { onDevice?: boolean } = {}
 ): Promise<SessionSummary> {
   const mimeType = mimeTypeOf(file)
   if (!mimeType) throw new Error(`${file.name} is not a WAV, MP3, M4A, OGG or WebM file.`)
   const metadataMs = await metadataDuration(file)
-  const plan = planImport({ mimeType, size: file.size, durationMs: metadataMs })
+  const plan = planImport({ mimeType, size: file.size, durationMs: metadataMs, onDevice: options.onDevice })
   if (plan.kind === 'refuse') throw new Error(refusalMessage(file.name, plan.reason))
   if (plan.kind === 'stream') {
     const durationMs = metadataMs > 0 ? metadataMs : await decodedDurationMs(file)

@@ -28,9 +28,10 @@ export const MAX_DECODE_BYTES = 400 * 1024 * 1024
 /**
  * Decides whether a file is sent as it is, decoded to WAV first, or refused. `durationMs` is 0
  * when the file's metadata does not tell; the decoded length is checked again afterwards.
+ * On-device transcription (`onDevice`) reads PCM only, so every compressed file is decoded.
  */
-export function planImport(file: { mimeType: AudioMime; size: number; durationMs: number }): ImportPlan {
-  if (file.mimeType === 'audio/wav' || file.size <= CONVERT_ABOVE_BYTES) return { kind: 'stream' }
+export function planImport(file: { mimeType: AudioMime; size: number; durationMs: number; onDevice?: boolean }): ImportPlan {
+  if (file.mimeType === 'audio/wav' || (file.size <= CONVERT_ABOVE_BYTES && !file.onDevice)) return { kind: 'stream' }
   if (file.size > MAX_DECODE_BYTES) {
     return { kind: 'refuse', reason: `it is ${megabytes(file.size)} MB, and compressed files over ${megabytes(MAX_DECODE_BYTES)} MB cannot be prepared for upload` }
   }

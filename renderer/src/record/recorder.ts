@@ -1,6 +1,9 @@
 import type { SessionSummary } from '../../../electron/shared/contract.ts'
 import { call } from '../api/client.ts'
 import { SILENCE_LEVEL, openMicrophone, type MicInput } from './microphone.ts'
+import { capturePcm16k } from '../audio/liveCapture.ts'
+import { PCM_SAMPLE_RATE } from '../audio/pcmFormat.ts'
+import { wavHeader } from './pcmWav.ts'
 
 /** How long near-silence lasts before the "no sound detected" warning. */
 export const SILENCE_WARNING_MS = 3000
@@ -26,21 +29,32 @@ export interface ActiveRecording {
   discard: () => Promise<void>
 }
 
+/** What turns the microphone into chunks: MediaRecorder's WebM/Opus, or 16 kHz PCM for on-device transcription. */
+interface Encoder {
+  start(): void | Promise<void>
+  pause(): void
+  resume(): void
+  /** Resolves once the last chunk was handed to `send`. */
+  stop(): Promise<void>
+}
+
 /**
- * Records the microphone with MediaRecorder and streams each one-second chunk to main as it
- * arrives (recording:chunk, strictly in order), so the recording is never held in memory whole.
+ * Records the microphone and streams each chunk to main as it arrives (recording:chunk, strictly
+ * in order), so the recording is never held in memory whole. For the cloud, MediaRecorder's
+ * WebM/Opus in one-second chunks; for on-device transcription (`pcm`), a 16 kHz mono WAV made
+ * live with Web Audio, since whisper.cpp reads PCM and Speakloop ships no decoder in main. Its
+ * header goes first with the data size left at 0; main writes the real sizes on finish.
  */
 export async function startRecording(
-  options: { deviceId: string; topic: string; maxMs: number },
+  options: { deviceId: string; topic: string; maxMs: number; pcm?: boolean },
   callbacks: RecordingCallbacks
 ): Promise<ActiveRecording> {
-  const mimeType = MediaRecorder.isTypeSupported(PREFERRED_MIME) ? PREFERRED_MIME : 'audio/webm'
   const mic: MicInput = await openMicrophone(options.deviceId)
   let sessionId: string
   try {
     const topic = options.topic.trim()
     ;({ sessionId } = await call('recording:start', {
-      mimeType: 'audio/webm',
+      mimeType: options.pcm ? 'audio/wav' : 'audio/webm',
       source: 'recording',
       ...(topic ? { topic } : {})
     }))
@@ -49,21 +63,19 @@ export async function startRecording(
     throw error
   }
 
-  const recorder = new MediaRecorder(mic.stream, { mimeType })
   let seq = 0
   let sending: Promise<void> = Promise.resolve()
   let failure: Error | null = null
   let discarded = false
 
-  recorder.ondataavailable = (event) => {
-    if (discarded || event.data.size === 0) return
+  const send = (chunk: Blob | Uint8Array<ArrayBuffer>) => {
+    if (discarded) return
     // seq is taken synchronously in event order; the chain keeps the sends in that order.
     const chunkSeq = seq++
-    const blob = event.data
     sending = sending.then(async () => {
       if (failure || discarded) return
       try {
-        const data = new Uint8Array(await blob.arrayBuffer())
+        const data = chunk instanceof Blob ? new Uint8Array(await chunk.arrayBuffer()) : chunk
         await call('recording:chunk', { sessionId, seq: chunkSeq, data })
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error))
@@ -71,6 +83,7 @@ export async function startRecording(
       }
     })
   }
+  const encoder = options.pcm ? pcmEncoder(mic, send) : mediaRecorderEncoder(mic, send)
 
   let activeMs = 0
   let segmentStart = performance.now()
@@ -108,15 +121,17 @@ export async function startRecording(
     window.clearInterval(monitor)
     if (running) activeMs += performance.now() - segmentStart
     running = false
-    if (recorder.state !== 'inactive') {
-      const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve, { once: true }))
-      recorder.stop()
-      await stopped
-    }
+    await encoder.stop()
     mic.close()
   }
 
-  recorder.start(TIMESLICE_MS)
+  try {
+    await encoder.start()
+  } catch (error) {
+    await halt()
+    await call('recording:discard', { sessionId }).catch(() => undefined)
+    throw error
+  }
 
   return {
     sessionId,
@@ -124,20 +139,20 @@ export async function startRecording(
     elapsedMs,
     pause: () => {
       if (!running) return
-      recorder.pause()
+      encoder.pause()
       activeMs += performance.now() - segmentStart
       running = false
       quietSince = null
     },
     resume: () => {
       if (running) return
-      recorder.resume()
+      encoder.resume()
       segmentStart = performance.now()
       running = true
     },
     stop: async () => {
       await halt()
-      // The final dataavailable fires before 'stop', so the chain now holds every chunk.
+      // The encoder handed over its last chunk before it stopped, so the chain now holds every chunk.
       await sending
       if (failure) throw failure
       return call('recording:finish', { sessionId, durationMs: Math.round(activeMs) })
@@ -147,6 +162,41 @@ export async function startRecording(
       await halt()
       await sending
       await call('recording:discard', { sessionId })
+    }
+  }
+}
+
+function mediaRecorderEncoder(mic: MicInput, send: (chunk: Blob) => void): Encoder {
+  const mimeType = MediaRecorder.isTypeSupported(PREFERRED_MIME) ? PREFERRED_MIME : 'audio/webm'
+  const recorder = new MediaRecorder(mic.stream, { mimeType })
+  recorder.ondataavailable = (event) => {
+    if (event.data.size > 0) send(event.data)
+  }
+  return {
+    start: () => recorder.start(TIMESLICE_MS),
+    pause: () => recorder.pause(),
+    resume: () => recorder.resume(),
+    async stop() {
+      if (recorder.state === 'inactive') return
+      // The final dataavailable fires before 'stop'.
+      const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve, { once: true }))
+      recorder.stop()
+      await stopped
+    }
+  }
+}
+
+function pcmEncoder(mic: MicInput, send: (chunk: Uint8Array<ArrayBuffer>) => void): Encoder {
+  let capture: Awaited<ReturnType<typeof capturePcm16k>> | null = null
+  return {
+    async start() {
+      send(Uint8Array.from(wavHeader(PCM_SAMPLE_RATE, 0)))
+      capture = await capturePcm16k(mic.stream, send)
+    },
+    pause: () => capture?.setPaused(true),
+    resume: () => capture?.setPaused(false),
+    stop: async () => {
+      await capture?.stop()
     }
   }
 }

@@ -89,11 +89,12 @@ export const useRecorder = create<RecorderState>((set, get) => ({
 
   start: async () => {
     if (get().phase !== 'idle') return
-    const maxMinutes = useSettings.getState().settings?.maxRecordingMinutes ?? 30
+    const settings = useSettings.getState().settings
+    const maxMinutes = settings?.maxRecordingMinutes ?? 30
     set({ phase: 'starting', error: null, notice: null, silent: false, elapsedMs: 0, maxMs: maxMinutes * 60_000, nearLimit: false })
     try {
       active = await startRecording(
-        { deviceId: get().deviceId, topic: get().topic, maxMs: maxMinutes * 60_000 },
+        { deviceId: get().deviceId, topic: get().topic, maxMs: maxMinutes * 60_000, pcm: settings?.resolved.transcription === 'on-device' },
         {
           onSilence: (silent) => set({ silent }),
           onFailure: (error, kind) => {
@@ -200,10 +201,16 @@ export const useRecorder = create<RecorderState>((set, get) => ({
     if (get().phase !== 'idle') return
     set({ phase: 'importing', importProgress: { stage: 'uploading', share: null }, importName: file.name, error: null })
     try {
-      const summary = await importAudioFile(file, get().topic, (progress) => {
-        if (progress.stage === 'preparing' && get().importProgress?.stage !== 'preparing') announce(`Preparing ${file.name} for upload`)
-        set({ importProgress: progress })
-      })
+      const onDevice = useSettings.getState().settings?.resolved.transcription === 'on-device'
+      const summary = await importAudioFile(
+        file,
+        get().topic,
+        (progress) => {
+          if (progress.stage === 'preparing' && get().importProgress?.stage !== 'preparing') announce(`Preparing ${file.name} for upload`)
+          set({ importProgress: progress })
+        },
+        { onDevice }
+      )
       useSessions.getState().upsert([summary])
       set({ phase: 'idle', importProgress: null, importName: null, topic: '' })
       announce(`${file.name} imported. Processing started.`)

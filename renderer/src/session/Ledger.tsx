@@ -1,5 +1,6 @@
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
-import { capitalize, formatBytes, formatTime, formatDate } from '../ui/format.ts'
+import { formatTime, formatDate } from '../ui/format.ts'
+import { ledgerLine } from './ledgerLine.ts'
 import { analysisInfo } from './analysisInfo.ts'
 
 /** The privacy ledger: what left this computer, to whom, when, and whether the audio still exists. */
@@ -12,11 +13,10 @@ export function Ledger({ detail }: { detail: SessionDetail }) {
         {detail.ledger.length === 0 && <li data-testid="ledger-entry">Nothing has left this computer for this session.</li>}
         {detail.ledger.map((entry, i) => (
           <li key={i} data-testid="ledger-entry">
-            {capitalize(entry.what)} sent to {entry.provider} at{' '}
+            {ledgerLine(entry)}, at{' '}
             <time dateTime={entry.at} title={formatDate(entry.at)}>
               {formatTime(entry.at)}
             </time>
-            , {formatBytes(entry.bytes)}
           </li>
         ))}
         <li data-testid="ledger-audio" data-audio-present={detail.audioPresent}>

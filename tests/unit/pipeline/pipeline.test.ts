@@ -58,7 +58,7 @@ describe('pipeline happy path', () => {
     expect(session.status).toBe('DONE')
     expect(h.sim.count('analysis')).toBe(0)
     expect(session.analysisModel).toBe('speakloop-offline-1')
-    expect(session.ledger.map((l) => `${l.provider}:${l.what}`)).toContain('on-device:nothing sent')
+    expect(session.ledger.map((l) => `${l.provider}:${l.what}`)).toContain('on-device analysis:nothing sent')
     expect(session.insights.map((i) => i.patternKey)).toContain('grammar.past-tense')
   })
 })

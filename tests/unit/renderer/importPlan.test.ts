@@ -25,6 +25,12 @@ describe('how an imported file reaches main', () => {
     }
   })
 
+  it('decodes every compressed file for on-device transcription, which reads PCM only', () => {
+    expect(planImport({ mimeType: 'audio/mpeg', size: 3 * MB, durationMs: 60_000, onDevice: true })).toEqual({ kind: 'convert' })
+    expect(planImport({ mimeType: 'audio/webm', size: 1 * MB, durationMs: 0, onDevice: true })).toEqual({ kind: 'convert' })
+    expect(planImport({ mimeType: 'audio/wav', size: 3 * MB, durationMs: 60_000, onDevice: true })).toEqual({ kind: 'stream' })
+  })
+
   it('sends a WAV of any size as it is, because main splits WAVs itself', () => {
     expect(planImport({ mimeType: 'audio/wav', size: 900 * MB, durationMs: 5 * HOUR })).toEqual({ kind: 'stream' })
   })

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { ledgerLine } from '../../../renderer/src/session/ledgerLine.ts'
+
+describe('the privacy ledger, line by line', () => {
+  it('says what was sent to whom, and how much', () => {
+    expect(ledgerLine({ provider: 'openai', what: 'audio', bytes: 2048 })).toMatch(/^Audio sent to openai, 2(\.0)? KB$/)
+  })
+
+  it('says nothing left the computer for a stage that ran on it', () => {
+    expect(ledgerLine({ provider: 'on-device transcription', what: 'nothing sent', bytes: 0 })).toBe('Nothing sent: on-device transcription on this computer')
+  })
+
+  it('tells local housekeeping apart from sending', () => {
+    expect(ledgerLine({ provider: 'local', what: 'audio deleted', bytes: 0 })).toBe('Audio deleted on this computer')
+  })
+})
