@@ -277,7 +277,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     waitForIdle: () => runner.waitForIdle(),
     async shutdown() {
       if (retentionTimer) clearInterval(retentionTimer)
-      await runner.shutdown()
+      // A download in progress is paused: its part file resumes at the next start.
+      await Promise.all([runner.shutdown(), models.shutdown()])
       await close()
       releaseLock?.()
     },
