@@ -1,45 +1,15 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { MODELS } from '../../electron/core/localModels/catalog.ts'
-import type { ModelCatalogOverride } from '../../electron/core/localModels/modelManager.ts'
-import { test as base, expect, type AppOptions } from '../support/e2eFixtures.ts'
-import { fakeModelFile, sha256, startModelServer, type ModelServer } from '../support/modelServer.ts'
+import { expect } from '../support/e2eFixtures.ts'
+import { testWithModels } from '../support/e2eModels.ts'
+import { fakeModelFile } from '../support/modelServer.ts'
 import { ModelsPage } from './pages/ModelsPage.ts'
 import { SettingsPage } from './pages/SettingsPage.ts'
 
 const TINY = fakeModelFile(1024 * 1024)
 
-/**
- * The real catalog, except that tiny is a 1 MB file with a pinned checksum on a loopback HTTPS
- * server: the other five stay unpinned, as in this build. The bridge's child process reads the
- * catalog from SPEAKLOOP_TEST_MODELS, set only while this spec's app starts.
- */
-const test = base.extend<object, { modelServer: ModelServer }>({
-  modelServer: [
-    // Playwright reads a fixture's dependencies from this pattern: the server has none.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const server = await startModelServer({ 'ggml-tiny.bin': TINY })
-      await use(server)
-      await server.close()
-    },
-    { scope: 'worker' }
-  ],
-  appOptions: async ({ modelServer }, use) => {
-    const catalog: ModelCatalogOverride = {
-      models: MODELS.map((m) => (m.id === 'tiny' ? { ...m, sizeBytes: TINY.length, sha256: sha256(TINY) } : m)),
-      baseUrl: modelServer.baseUrl,
-      ca: modelServer.ca
-    }
-    const options: AppOptions = { settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } }
-    process.env.SPEAKLOOP_TEST_MODELS = JSON.stringify(catalog)
-    try {
-      await use(options)
-    } finally {
-      delete process.env.SPEAKLOOP_TEST_MODELS
-    }
-  }
-})
+/** The real catalog, except that tiny is a 1 MB file with a pinned checksum: the other five stay unpinned, as in this build. */
+const test = testWithModels({ tiny: TINY }, { settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } })
 
 test.skip(({ target }) => target === 'electron', 'the test model catalog reaches the core only through the web bridge')
 

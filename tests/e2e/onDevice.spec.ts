@@ -1,7 +1,5 @@
-import { MODELS } from '../../electron/core/localModels/catalog.ts'
-import type { ModelCatalogOverride } from '../../electron/core/localModels/modelManager.ts'
-import { test as base, expect, type AppOptions } from '../support/e2eFixtures.ts'
-import { sha256, startModelServer, type ModelServer } from '../support/modelServer.ts'
+import { expect } from '../support/e2eFixtures.ts'
+import { testWithModels } from '../support/e2eModels.ts'
 import { tinyWhisperModel } from '../support/whisperModel/tinyModel.ts'
 import { ModelsPage } from './pages/ModelsPage.ts'
 import { RecordPage } from './pages/RecordPage.ts'
@@ -16,34 +14,7 @@ import { SettingsPage } from './pages/SettingsPage.ts'
  * worker process and the offline analyzer.
  */
 
-const MODEL = tinyWhisperModel()
-
-const test = base.extend<object, { modelServer: ModelServer }>({
-  modelServer: [
-    // Playwright reads a fixture's dependencies from this pattern: the server has none.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const server = await startModelServer({ 'ggml-base.bin': MODEL })
-      await use(server)
-      await server.close()
-    },
-    { scope: 'worker' }
-  ],
-  appOptions: async ({ modelServer }, use) => {
-    const catalog: ModelCatalogOverride = {
-      models: MODELS.map((m) => (m.id === 'base' ? { ...m, sizeBytes: MODEL.length, sha256: sha256(MODEL) } : m)),
-      baseUrl: modelServer.baseUrl,
-      ca: modelServer.ca
-    }
-    const options: AppOptions = { settings: { onboarded: true }, keys: {} }
-    process.env.SPEAKLOOP_TEST_MODELS = JSON.stringify(catalog)
-    try {
-      await use(options)
-    } finally {
-      delete process.env.SPEAKLOOP_TEST_MODELS
-    }
-  }
-})
+const test = testWithModels({ base: tinyWhisperModel() }, { settings: { onboarded: true }, keys: {} })
 
 test.skip(({ target }) => target === 'electron', 'the test model catalog reaches the core only through the web bridge')
 

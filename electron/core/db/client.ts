@@ -7,7 +7,6 @@ import { migrate, type MigrateResult } from './migrator.ts'
 import { Lock, Sql } from './sql.ts'
 
 export type Db = PrismaClient
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 
 export interface OpenedDatabase {
   prisma: Db

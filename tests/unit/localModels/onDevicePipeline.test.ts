@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/core/app.ts'
 import { findModel, type WhisperModel } from '../../../electron/core/localModels/catalog.ts'
 import { modelPath } from '../../../electron/core/localModels/modelStore.ts'
-import { platformPackage } from '../../../electron/core/localModels/whisperBinding.ts'
 import { memorySecretStore } from '../../../electron/core/settings/secrets.ts'
 import { pcmWavHeader } from '../../../electron/shared/wav.ts'
 import { speech16k } from '../../support/whisperModel/recordings.ts'
 import { writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
+import { whisperAddonInstalled } from '../../support/whisperModel/addon.ts'
 
 /**
  * The whole loop without a key and without a network: the app's own provider choice ("auto"
@@ -22,14 +21,7 @@ import { writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
  */
 
 const MIGRATIONS = join(import.meta.dirname, '../../../prisma/migrations')
-const installed = (() => {
-  try {
-    createRequire(import.meta.url).resolve(`${platformPackage()}/index.node`)
-    return true
-  } catch {
-    return false
-  }
-})()
+const installed = whisperAddonInstalled()
 
 let dir: string | null = null
 let core: Core | null = null

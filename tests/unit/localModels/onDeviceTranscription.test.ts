@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +10,7 @@ import { NO_SPEECH_MESSAGE, PipelineError } from '../../../electron/core/provide
 import { forkWorker, type SpawnWorker, type WorkerExit } from '../../../electron/core/worker/supervisor.ts'
 import { longSpeech16k, soxSynth, speech16k, speech22k } from '../../support/whisperModel/recordings.ts'
 import { tinyWhisperModel, writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
+import { whisperAddonInstalled } from '../../support/whisperModel/addon.ts'
 
 /**
  * The real thing end to end: the worker entry in its own process, the platform's whisper.cpp
@@ -21,14 +21,7 @@ import { tinyWhisperModel, writeTinyWhisperModel } from '../../support/whisperMo
 const WORKER = fileURLToPath(new URL('../../../electron/core/localModels/transcribeWorker.ts', import.meta.url))
 const forkTs = forkWorker({ execArgv: ['--import', 'tsx'] })
 
-const installed = (() => {
-  try {
-    createRequire(import.meta.url).resolve(`${platformPackage()}/index.node`)
-    return true
-  } catch {
-    return false
-  }
-})()
+const installed = whisperAddonInstalled()
 
 /** Wraps the real fork so a test can see the worker's end. */
 function tracked(): { spawn: SpawnWorker; exited: Promise<WorkerExit> } {

@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +13,7 @@ import {
 } from '../../../electron/core/localModels/whisperBinding.ts'
 import { speech16k } from '../../support/whisperModel/recordings.ts'
 import { writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
+import { whisperAddonInstalled } from '../../support/whisperModel/addon.ts'
 
 /** A stand-in for the addon: records how it was constructed and answers like whisper.cpp. */
 function fakeAddon(calls: string[]) {
@@ -118,14 +118,7 @@ describe('loadWhisperBinding with a stand-in addon', () => {
 })
 
 // The real addon of this platform, in this process: what the worker does, minus the process.
-const installed = (() => {
-  try {
-    createRequire(import.meta.url).resolve(`${platformPackage()}/index.node`)
-    return true
-  } catch {
-    return false
-  }
-})()
+const installed = whisperAddonInstalled()
 
 describe.skipIf(!installed)(`the real ${platformPackage()} addon with a generated tiny model`, () => {
   let dir: string
