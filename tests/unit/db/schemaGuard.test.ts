@@ -69,4 +69,37 @@ describe('schema guard', () => {
     }
     db.close()
   })
+
+  it('the migrations build exactly the indexes schema.prisma declares, named as Prisma names them', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'speakloop-guard-')), 'guard.db')
+    migrate(file, MIGRATIONS)
+    const db = new Database(file, { readonly: true })
+    const indexes = (
+      db.prepare("SELECT name, tbl_name AS \"table\" FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as { name: string; table: string }[]
+    ).filter((index) => !index.table.startsWith('_') && !index.table.startsWith('TranscriptSearch'))
+    const actual = indexes.map((index) => {
+      const columns = (db.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[]).map((c) => c.name)
+      return `${index.name}(${columns.join(',')})`
+    })
+    db.close()
+    expect(actual.sort()).toEqual(prismaIndexes(SCHEMA).sort())
+  })
 })
+
+/** Every @@index, @@unique and @unique of schema.prisma as `<name>(<columns>)`, in Prisma's naming. */
+function prismaIndexes(schema: string): string[] {
+  const out: string[] = []
+  for (const match of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    const model = match[1]!
+    for (const line of match[2]!.split('\n')) {
+      const block = /^\s+@@(index|unique)\(\[([^\]]+)\]/.exec(line)
+      if (block) {
+        const columns = block[2]!.split(',').map((c) => c.trim())
+        out.push(`${model}_${columns.join('_')}_${block[1] === 'index' ? 'idx' : 'key'}(${columns.join(',')})`)
+      }
+      const field = /^\s+(\w+)\s+\w+.*@unique/.exec(line)
+      if (field) out.push(`${model}_${field[1]}_key(${field[1]})`)
+    }
+  }
+  return out
+}
