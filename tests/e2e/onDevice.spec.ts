@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect } from '../support/e2eFixtures.ts'
 import { testWithModels } from '../support/e2eModels.ts'
 import { tinyWhisperModel } from '../support/whisperModel/tinyModel.ts'
@@ -18,12 +22,15 @@ const test = testWithModels({ base: tinyWhisperModel() }, { settings: { onboarde
 
 test.skip(({ target }) => target === 'electron', 'the test model catalog reaches the core only through the web bridge')
 
-test('with no key, a downloaded model transcribes a recording on this computer and nothing is sent', async ({ app }) => {
-  const settings = new SettingsPage(app.page)
-  const models = new ModelsPage(app.page)
-  await settings.open()
+async function downloadBase(page: import('@playwright/test').Page): Promise<void> {
+  const models = new ModelsPage(page)
+  await new SettingsPage(page).open()
   await models.button('base', 'download').click()
   await expect(models.status('base')).toHaveText('Installed', { timeout: 30_000 })
+}
+
+test('with no key, a downloaded model transcribes a recording on this computer and nothing is sent', async ({ app }) => {
+  await downloadBase(app.page)
 
   const record = new RecordPage(app.page)
   await record.open()
@@ -42,5 +49,27 @@ test('with no key, a downloaded model transcribes a recording on this computer a
   expect(summary!.durationMs).toBeGreaterThanOrEqual(4_500)
   const detail = await app.invoke<{ transcript: { words: { end: number }[] } | null }>('sessions:get', { id: summary!.id })
   expect(detail.transcript?.words.length).toBeGreaterThan(0)
+  expect(app.audioFiles()).toEqual([])
+})
+
+test('an imported MP3 is decoded to 16 kHz WAV in the app and transcribed on this computer', async ({ app }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'speakloop-on-device-import-'))
+  execFileSync('espeak-ng', ['-s', '150', '-w', join(dir, 'speech.wav'), 'Yesterday I go to the market and I buy some vegetables.'])
+  execFileSync('lame', ['--quiet', join(dir, 'speech.wav'), join(dir, 'market.mp3')])
+  await downloadBase(app.page)
+
+  const record = new RecordPage(app.page)
+  await record.open()
+  await record.importFile(join(dir, 'market.mp3'))
+  await expect(app.page.getByTestId('stage-timeline')).toHaveAttribute('data-status', 'DONE', { timeout: 60_000 })
+
+  // whisper.cpp reads PCM only: what reached main was a WAV, decoded in the renderer, and it is gone.
+  expect(app.sim.requests).toEqual([])
+  const ledger = await app.invoke<{ sessions: { id: string }[] }>('sessions:list', {})
+  const detail = await app.invoke<{ ledger: { provider: string; what: string }[]; transcript: { wordCount: number } | null }>('sessions:get', {
+    id: ledger.sessions[0]!.id
+  })
+  expect(detail.ledger.filter((entry) => entry.what === 'nothing sent').map((entry) => entry.provider)).toEqual(['on-device transcription', 'on-device analysis'])
+  expect(detail.transcript?.wordCount).toBeGreaterThan(0)
   expect(app.audioFiles()).toEqual([])
 })
