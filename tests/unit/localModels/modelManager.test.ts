@@ -164,7 +164,10 @@ describe('ModelManager', () => {
   it('runs one download at a time and says which one is running', async () => {
     server.chunkDelayMs = 10
     const models = manager()
+    const started = nextEvent((e) => e.id === 'tiny' && e.status === 'downloading' && e.bytes > 0)
     await Promise.all([models.download('tiny'), models.download('tiny')])
+    // Bytes have arrived, so the request reached the server before the cancel below.
+    await started
     const second = await models.download('base')
     expect(second.error).toBe('The "tiny" model is downloading. Wait for it, or pause it, first.')
     await models.cancel('tiny')
