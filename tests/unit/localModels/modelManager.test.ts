@@ -107,7 +107,8 @@ describe('ModelManager', () => {
   })
 
   it('pauses with the part kept, and resumes with a Range request from where it stopped', async () => {
-    server.chunkDelayMs = 10
+    // Slow enough that the pause lands well before the last chunk, even on a loaded machine.
+    server.chunkDelayMs = 25
     const models = manager()
     const halfway = nextEvent((e) => e.status === 'downloading' && e.bytes >= 64 * 1024)
     await models.download('tiny')
