@@ -6,7 +6,7 @@ import type { JobRunner } from '../pipeline/jobRunner.ts'
 import { enqueue, requeue } from '../pipeline/jobQueue.ts'
 import { recomputeKeys } from '../pipeline/patternProfile.ts'
 import { ACTIVE_STATUSES, type SessionDetail, type SessionStatus, type SessionSummary, type TrendPoint } from '../../shared/contract.ts'
-import { parseJson, toDetail, toSummary } from './views.ts'
+import { parseJson, toDetail, toSummary, type SessionRow } from './views.ts'
 import type { SessionMetrics } from '../analysis/contract.ts'
 import { findSessionIds, type SessionFilter } from './sessionQuery.ts'
 
@@ -244,22 +244,18 @@ export class SessionService {
 
 /** The columns and counts `toSummary` needs, in one statement. */
 function summaryRow(q: Queries, sessionId: string) {
-  const row = q.get<{
-    id: string
-    status: string
-    createdAt: string
-    updatedAt: string
-    completedAt: string | null
-    durationMs: number | null
-    language: string
-    topic: string | null
-    errorMessage: string | null
-    errorHint: string | null
-    focusNext: string | null
-    insightCount: number
-    wordCount: number | null
-    failedKinds: string
-  }>(
+  const row = q.get<
+    Omit<SessionRow, 'createdAt' | 'updatedAt' | 'completedAt' | '_count' | 'transcript' | 'jobs'> & {
+      // DATETIME columns come back as text.
+      createdAt: string
+      updatedAt: string
+      completedAt: string | null
+      insightCount: number
+      wordCount: number | null
+      /** JSON array of the kinds of the session's failed or cancelled jobs. */
+      failedKinds: string
+    }
+  >(
     `SELECT s."id", s."status", s."createdAt", s."updatedAt", s."completedAt", s."durationMs", s."language", s."topic",
         s."errorMessage", s."errorHint", s."focusNext",
         (SELECT count(*) FROM "Insight" i WHERE i."sessionId" = s."id") AS "insightCount",

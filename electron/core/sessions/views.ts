@@ -2,7 +2,8 @@ import type { InsightView, SessionDetail, SessionStatus, SessionSummary } from '
 import type { TimedWord } from '../analysis/contract.ts'
 import { estimateCostUsd } from './pricing.ts'
 
-interface SessionRow {
+/** A stored session with what `toSummary` reads; relations and counts only if loaded. */
+export interface SessionRow {
   id: string
   status: string
   createdAt: Date
