@@ -19,10 +19,11 @@ import {
   type LocalTranscribeReply
 } from '../../../electron/core/localModels/transcribeJob.ts'
 import type { WhisperBinding, WhisperTranscribeOptions } from '../../../electron/core/localModels/whisperBinding.ts'
-import { NO_SPEECH_MESSAGE, PipelineError } from '../../../electron/core/providers/types.ts'
+import { NO_SPEECH_MESSAGE } from '../../../electron/core/providers/types.ts'
 import { forkWorker, type SpawnWorker } from '../../../electron/core/worker/supervisor.ts'
 import { soxSynth, speech16k } from '../../support/whisperModel/recordings.ts'
 import { writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
+import { pipelineError } from '../../support/pipelineError.ts'
 
 const WORKER = fileURLToPath(new URL('../../../electron/core/localModels/transcribeWorker.ts', import.meta.url))
 const NO_ADDON_WORKER = fileURLToPath(new URL('./fixtures/workerWithoutAddon.ts', import.meta.url))
@@ -41,15 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
-
-async function pipelineError(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(PipelineError)
-  return error as PipelineError
-}
 
 const request = (file: string, language = 'en') => ({ file, mimeType: 'audio/wav', language, signal: new AbortController().signal })
 

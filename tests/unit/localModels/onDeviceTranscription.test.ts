@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildJob, createOnDeviceTranscriber, runOnDeviceJob } from '../../../electron/core/localModels/localTranscriber.ts'
 import { platformPackage } from '../../../electron/core/localModels/whisperBinding.ts'
-import { NO_SPEECH_MESSAGE, PipelineError } from '../../../electron/core/providers/types.ts'
+import { NO_SPEECH_MESSAGE } from '../../../electron/core/providers/types.ts'
 import { forkWorker, type SpawnWorker, type WorkerExit } from '../../../electron/core/worker/supervisor.ts'
 import { longSpeech16k, soxSynth, speech16k, speech22k } from '../../support/whisperModel/recordings.ts'
 import { tinyWhisperModel, writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
 import { whisperAddonInstalled } from '../../support/whisperModel/addon.ts'
+import { pipelineError } from '../../support/pipelineError.ts'
 
 /**
  * The real thing end to end: the worker entry in its own process, the platform's whisper.cpp
@@ -35,15 +36,6 @@ function tracked(): { spawn: SpawnWorker; exited: Promise<WorkerExit> } {
     },
     exited
   }
-}
-
-async function pipelineError(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(PipelineError)
-  return error as PipelineError
 }
 
 /** Seconds of audio in a canonical 16-bit mono WAV. */

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { analysisSchema } from '../../../electron/core/analysis/contract.ts'
 import { createClaudeAnalyzer, InvalidAnalysisResponse } from '../../../electron/core/providers/claudeAnalyzer.ts'
 import { ANALYSIS_MAX_TOKENS, TRANSCRIPT_CLOSE, TRANSCRIPT_OPEN } from '../../../electron/core/providers/prompt.ts'
-import { PipelineError } from '../../../electron/core/providers/types.ts'
 import { DEFAULT_TRANSCRIPT, startSimulator, WRONG_KEY, type Simulator } from '../../support/simulator.ts'
 import { analyzerInput, VALID_ANALYSIS } from './analyzerInput.ts'
+import { pipelineError } from '../../support/pipelineError.ts'
 
 let sim: Simulator
 
@@ -151,15 +151,9 @@ describe('Claude analyzer against the simulator', () => {
 })
 
 describe('Claude analyzer failures', () => {
-  async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-    const error = await rejection(promise)
-    expect(error).toBeInstanceOf(PipelineError)
-    return error as PipelineError
-  }
-
   it('classifies 529 overloaded as transient, without SDK retries', async () => {
     sim.analysis.enqueue({ status: 529 })
-    const error = await failure(analyze())
+    const error = await pipelineError(analyze())
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('Anthropic is overloaded right now.')
     expect(sim.count('analysis')).toBe(1)
@@ -167,13 +161,13 @@ describe('Claude analyzer failures', () => {
 
   it('classifies a 429 as rate-limited using retry-after-ms', async () => {
     sim.analysis.enqueue({ status: 429, headers: { 'retry-after-ms': '1500' } })
-    const error = await failure(analyze())
+    const error = await pipelineError(analyze())
     expect(error.kind).toBe('rate-limited')
     expect(error.retryAfterMs).toBe(1_500)
   })
 
   it('classifies a rejected key as permanent', async () => {
-    const error = await failure(analyze(analyzer({ apiKey: WRONG_KEY })))
+    const error = await pipelineError(analyze(analyzer({ apiKey: WRONG_KEY })))
     expect(error.kind).toBe('permanent')
     expect(error.message).toBe('Your Anthropic API key was rejected.')
     expect(sim.requests[0]!.status).toBe(401)
@@ -181,7 +175,7 @@ describe('Claude analyzer failures', () => {
 
   it('gives up at the timeout and the simulator sees the abort', async () => {
     sim.analysis.enqueue({ delayMs: 10_000 })
-    const error = await failure(analyze(analyzer({ timeoutMs: 200 })))
+    const error = await pipelineError(analyze(analyzer({ timeoutMs: 200 })))
     expect(error.kind).toBe('transient')
     expect(error.message).toMatch(/timed out/)
     await sim.idle()
@@ -192,7 +186,7 @@ describe('Claude analyzer failures', () => {
     const gone = await startSimulator()
     const url = gone.anthropicBaseUrl
     await gone.close()
-    const error = await failure(analyze(analyzer({ baseURL: url })))
+    const error = await pipelineError(analyze(analyzer({ baseURL: url })))
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('Could not reach Anthropic.')
   })

@@ -11,8 +11,9 @@ import {
   isHallucinatedSegment,
   MAX_UPLOAD_BYTES
 } from '../../../electron/core/providers/openaiTranscriber.ts'
-import { PipelineError, type TranscriptSegment } from '../../../electron/core/providers/types.ts'
+import { type TranscriptSegment } from '../../../electron/core/providers/types.ts'
 import { silentTranscript, startSimulator, WRONG_KEY, type Simulator } from '../../support/simulator.ts'
+import { pipelineError } from '../../support/pipelineError.ts'
 
 let sim: Simulator
 const dir = mkdtempSync(join(tmpdir(), 'speakloop-transcriber-'))
@@ -32,15 +33,6 @@ function transcriber(overrides: { apiKey?: string; timeoutMs?: number; baseURL?:
 
 function transcribe(t = transcriber(), signal = new AbortController().signal) {
   return t.transcribe({ file: audioFile, mimeType: 'audio/webm', language: 'en', signal })
-}
-
-async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(PipelineError)
-  return error as PipelineError
 }
 
 describe('OpenAI transcriber against the simulator', () => {
@@ -73,7 +65,7 @@ describe('OpenAI transcriber against the simulator', () => {
 
   it('ends a silent recording as a permanent "no speech detected", not a hallucinated transcript', async () => {
     sim.transcription.enqueue({ transcript: silentTranscript('Thanks for watching!') })
-    const error = await failure(transcribe())
+    const error = await pipelineError(transcribe())
     expect(error.kind).toBe('permanent')
     expect(error.message).toBe('No speech detected in this recording.')
     expect(error.hint).toBe('Check your microphone and record again.')
@@ -94,7 +86,7 @@ describe('OpenAI transcriber against the simulator', () => {
     const big = join(dir, 'big.wav')
     writeFileSync(big, '')
     truncateSync(big, MAX_UPLOAD_BYTES + 1)
-    const error = await failure(transcriber().transcribe({ file: big, mimeType: 'audio/wav', language: 'en', signal: new AbortController().signal }))
+    const error = await pipelineError(transcriber().transcribe({ file: big, mimeType: 'audio/wav', language: 'en', signal: new AbortController().signal }))
     expect(error.kind).toBe('permanent')
     expect(error.message).toMatch(/^This recording is over the 25 MB upload limit/)
     expect(sim.count('transcription')).toBe(0)
@@ -102,20 +94,20 @@ describe('OpenAI transcriber against the simulator', () => {
 
   it('classifies a 500 as transient and does not retry inside the SDK', async () => {
     sim.transcription.enqueue({ status: 500 })
-    const error = await failure(transcribe())
+    const error = await pipelineError(transcribe())
     expect(error.kind).toBe('transient')
     expect(sim.count('transcription')).toBe(1)
   })
 
   it('classifies a 429 as rate-limited with the retry-after the server asked for', async () => {
     sim.transcription.enqueue({ status: 429, headers: { 'retry-after': '7' } })
-    const error = await failure(transcribe())
+    const error = await pipelineError(transcribe())
     expect(error.kind).toBe('rate-limited')
     expect(error.retryAfterMs).toBe(7_000)
   })
 
   it('classifies a rejected key as permanent without repeating the key', async () => {
-    const error = await failure(transcribe(transcriber({ apiKey: WRONG_KEY })))
+    const error = await pipelineError(transcribe(transcriber({ apiKey: WRONG_KEY })))
     expect(error.kind).toBe('permanent')
     expect(error.message).toBe('Your OpenAI API key was rejected.')
     expect(error.hint).toBe('Open Settings and check the key.')
@@ -125,7 +117,7 @@ describe('OpenAI transcriber against the simulator', () => {
 
   it('gives up on a slow server at the timeout, and the simulator sees the abort', async () => {
     sim.transcription.enqueue({ delayMs: 10_000 })
-    const error = await failure(transcribe(transcriber({ timeoutMs: 200 })))
+    const error = await pipelineError(transcribe(transcriber({ timeoutMs: 200 })))
     expect(error.kind).toBe('transient')
     expect(error.message).toMatch(/timed out/)
     await sim.idle()
@@ -137,21 +129,21 @@ describe('OpenAI transcriber against the simulator', () => {
     const controller = new AbortController()
     const pending = transcribe(transcriber(), controller.signal)
     setTimeout(() => controller.abort(), 100)
-    const error = await failure(pending)
+    const error = await pipelineError(pending)
     expect(error.kind).toBe('transient')
     expect(error.message).toMatch(/timed out/)
   })
 
   it('classifies a refused connection as transient', async () => {
     const port = await closedPort()
-    const error = await failure(transcribe(transcriber({ baseURL: `http://127.0.0.1:${port}/v1` })))
+    const error = await pipelineError(transcribe(transcriber({ baseURL: `http://127.0.0.1:${port}/v1` })))
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('Could not reach OpenAI.')
   })
 
   it('classifies an unreadable body as transient', async () => {
     sim.transcription.enqueue({ malformed: true })
-    const error = await failure(transcribe())
+    const error = await pipelineError(transcribe())
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('OpenAI sent a response Speakloop could not read.')
   })

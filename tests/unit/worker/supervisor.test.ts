@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { PipelineError } from '../../../electron/core/providers/types.ts'
+import { pipelineError } from '../../support/pipelineError.ts'
 import {
   classifyExit,
   forkWorker,
@@ -27,15 +27,6 @@ function tracked(onMessage?: (message: unknown) => void): { spawn: SpawnWorker; 
   return { spawn, exited }
 }
 
-async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(PipelineError)
-  return error as PipelineError
-}
-
 const TASK = 'On-device transcription'
 
 describe('superviseWorker with real child processes', () => {
@@ -55,7 +46,7 @@ describe('superviseWorker with real child processes', () => {
 
   it('turns a crash into a retryable error and keeps this process alive', async () => {
     const { spawn, exited } = tracked()
-    const error = await failure(superviseWorker({ modulePath: fixture('crashes'), request: {}, timeoutMs: 20_000, spawn, task: TASK }))
+    const error = await pipelineError(superviseWorker({ modulePath: fixture('crashes'), request: {}, timeoutMs: 20_000, spawn, task: TASK }))
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('On-device transcription stopped unexpectedly.')
     expect(error.provider).toBe('on-device')
@@ -65,7 +56,7 @@ describe('superviseWorker with real child processes', () => {
   it('kills a worker that hangs past the timeout', async () => {
     const { spawn, exited } = tracked()
     const started = Date.now()
-    const error = await failure(superviseWorker({ modulePath: fixture('hangs'), request: {}, timeoutMs: 2_500, spawn, task: TASK }))
+    const error = await pipelineError(superviseWorker({ modulePath: fixture('hangs'), request: {}, timeoutMs: 2_500, spawn, task: TASK }))
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('On-device transcription took too long and was stopped.')
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_400)
@@ -74,7 +65,7 @@ describe('superviseWorker with real child processes', () => {
 
   it('reports an out-of-memory kill (SIGKILL it did not send) as a permanent error asking for a smaller model', async () => {
     const { spawn, exited } = tracked()
-    const error = await failure(superviseWorker({ modulePath: fixture('outOfMemory'), request: { how: 'signal' }, timeoutMs: 20_000, spawn, task: TASK }))
+    const error = await pipelineError(superviseWorker({ modulePath: fixture('outOfMemory'), request: { how: 'signal' }, timeoutMs: 20_000, spawn, task: TASK }))
     expect(error.kind).toBe('permanent')
     expect(error.message).toBe('Your computer ran out of memory during on-device transcription.')
     expect(error.hint).toMatch(/smaller model/)
@@ -83,7 +74,7 @@ describe('superviseWorker with real child processes', () => {
 
   it('reports exit code 137 as out of memory too', async () => {
     const { spawn } = tracked()
-    const error = await failure(superviseWorker({ modulePath: fixture('outOfMemory'), request: { how: 'code' }, timeoutMs: 20_000, spawn, task: TASK }))
+    const error = await pipelineError(superviseWorker({ modulePath: fixture('outOfMemory'), request: { how: 'code' }, timeoutMs: 20_000, spawn, task: TASK }))
     expect(error.message).toMatch(/ran out of memory/)
   })
 
@@ -92,7 +83,7 @@ describe('superviseWorker with real child processes', () => {
     const { spawn, exited } = tracked((message) => {
       if ((message as { type?: string }).type === 'started') controller.abort('cancel')
     })
-    const error = await failure(
+    const error = await pipelineError(
       superviseWorker({ modulePath: fixture('hangs'), request: {}, timeoutMs: 60_000, signal: controller.signal, spawn, task: TASK })
     )
     expect(error.message).toBe('Cancelled.')
@@ -110,7 +101,7 @@ describe('superviseWorker with real child processes', () => {
   })
 
   it('passes a failure the worker named through with its kind, message and hint', async () => {
-    const error = await failure(superviseWorker({ modulePath: fixture('refuses'), request: {}, timeoutMs: 20_000, spawn: forkTs, task: TASK }))
+    const error = await pipelineError(superviseWorker({ modulePath: fixture('refuses'), request: {}, timeoutMs: 20_000, spawn: forkTs, task: TASK }))
     expect(error.kind).toBe('permanent')
     expect(error.message).toBe('The worker refused this job.')
     expect(error.hint).toBe('Do something else.')
@@ -152,21 +143,21 @@ describe('superviseWorker with an injected host', () => {
     const fake = fakeHandle()
     const promise = superviseWorker({ modulePath: 'worker.js', request: {}, timeoutMs: 1_000, spawn: () => fake.handle })
     fake.exit({ code: 1, signal: null, reason: 'oom' })
-    expect((await failure(promise)).message).toMatch(/ran out of memory/)
+    expect((await pipelineError(promise)).message).toMatch(/ran out of memory/)
   })
 
   it('calls a clean exit without a reply a retryable failure', async () => {
     const fake = fakeHandle()
     const promise = superviseWorker({ modulePath: 'worker.js', request: {}, timeoutMs: 1_000, spawn: () => fake.handle, task: TASK })
     fake.exit({ code: 0, signal: null })
-    const error = await failure(promise)
+    const error = await pipelineError(promise)
     expect(error.kind).toBe('transient')
     expect(error.message).toBe('On-device transcription stopped without a result.')
   })
 
   it('does not start a worker for a job already cancelled', async () => {
     let spawned = 0
-    const error = await failure(
+    const error = await pipelineError(
       superviseWorker({ modulePath: 'worker.js', request: {}, timeoutMs: 1_000, signal: AbortSignal.abort(), spawn: () => (spawned++, fakeHandle().handle) })
     )
     expect(error.message).toBe('Cancelled.')
@@ -174,7 +165,7 @@ describe('superviseWorker with an injected host', () => {
   })
 
   it('turns a worker that cannot be started into a permanent error', async () => {
-    const error = await failure(
+    const error = await pipelineError(
       superviseWorker({
         modulePath: 'worker.js',
         request: {},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { PipelineError } from '../../../electron/core/providers/types.ts'
 import { classifyExit, superviseWorker } from '../../../electron/core/worker/supervisor.ts'
+import { pipelineError } from '../../support/pipelineError.ts'
 import {
   utilityExit,
   utilityProcessWorker,
@@ -47,15 +47,6 @@ function fakeChild() {
   }
 }
 
-async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(PipelineError)
-  return error as PipelineError
-}
-
 describe('utilityProcessWorker', () => {
   it('forks the entry as a named utility process without stdout, and relays the request and the reply', async () => {
     const electron = fakeElectron()
@@ -78,7 +69,7 @@ describe('utilityProcessWorker', () => {
     // Another utility process's death is not this one's.
     electron.gone({ type: 'Utility', reason: 'crashed', exitCode: 1, name: 'Audio Service' })
     electron.gone({ type: 'Utility', reason: 'oom', exitCode: 1, name: options.serviceName })
-    const error = await failure(promise)
+    const error = await pipelineError(promise)
     expect(error.message).toBe('Your computer ran out of memory during on-device transcription.')
     expect(electron.listeners()).toBe(0)
   })
@@ -89,11 +80,11 @@ describe('utilityProcessWorker', () => {
     const crashed = superviseWorker({ modulePath: 'w.js', request: {}, timeoutMs: 5_000, spawn, task: 'On-device transcription' })
     electron.gone({ type: 'Utility', reason: 'crashed', exitCode: 11, name: electron.forks[0]!.options.serviceName })
     electron.forks[0]!.child.emit('exit', 11)
-    expect((await failure(crashed)).message).toBe('On-device transcription stopped unexpectedly.')
+    expect((await pipelineError(crashed)).message).toBe('On-device transcription stopped unexpectedly.')
 
     const clean = superviseWorker({ modulePath: 'w.js', request: {}, timeoutMs: 5_000, spawn, task: 'On-device transcription' })
     electron.forks[1]!.child.emit('exit', 0)
-    expect((await failure(clean)).message).toBe('On-device transcription stopped without a result.')
+    expect((await pipelineError(clean)).message).toBe('On-device transcription stopped without a result.')
   })
 })
 
