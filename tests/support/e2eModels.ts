@@ -5,11 +5,12 @@ import { sha256, startModelServer, type ModelServer } from './modelServer.ts'
 
 /**
  * Specs with on-device models: the real catalog, except that the models in `pinned` are the given
- * bytes, pinned by their checksum and served by a loopback HTTPS server (one per worker). The
+ * bytes, pinned by their checksum and served by a loopback HTTPS server (one per worker), and a
+ * model given as null has no checksum (how the app shows a model it must not download). The
  * bridge's child process reads the catalog from SPEAKLOOP_TEST_MODELS, set only while the
  * spec's app starts.
  */
-export function testWithModels(pinned: Partial<Record<ModelId, Buffer>>, app: AppOptions) {
+export function testWithModels(pinned: Partial<Record<ModelId, Buffer | null>>, app: AppOptions) {
   const files = Object.fromEntries(MODELS.flatMap((m) => (pinned[m.id] ? [[m.fileName, pinned[m.id]!]] : [])))
   return base.extend<object, { modelServer: ModelServer }>({
     modelServer: [
@@ -26,6 +27,7 @@ export function testWithModels(pinned: Partial<Record<ModelId, Buffer>>, app: Ap
       const catalog: ModelCatalogOverride = {
         models: MODELS.map((m) => {
           const bytes = pinned[m.id]
+          if (bytes === null) return { ...m, sha256: null }
           return bytes ? { ...m, sizeBytes: bytes.length, sha256: sha256(bytes) } : m
         }),
         baseUrl: modelServer.baseUrl,

@@ -16,20 +16,23 @@ describe('model catalog', () => {
     for (const model of MODELS) expect(model.englishOnly).toBe(model.id.endsWith('.en'))
   })
 
-  it('downloads only from the official whisper.cpp repository over HTTPS, under the upstream file name', () => {
+  it('downloads only from the official whisper.cpp repository over HTTPS, at one fixed revision, under the upstream file name', () => {
     for (const model of MODELS) {
       expect(model.fileName).toBe(`ggml-${model.id}.bin`)
-      expect(model.url).toBe(`https://huggingface.co/ggerganov/whisper.cpp/resolve/main/${model.fileName}`)
+      expect(model.url).toMatch(/^https:\/\/huggingface\.co\/ggerganov\/whisper\.cpp\/resolve\/[0-9a-f]{40}\//)
+      expect(model.url.endsWith(`/${model.fileName}`)).toBe(true)
     }
+    expect(new Set(MODELS.map((m) => new URL(m.url).pathname.split('/')[4])).size).toBe(1)
   })
 
-  it('pins a plausible exact size and keeps every unverified SHA-256 null, never made up', () => {
+  it('pins an exact size and a SHA-256 for every model, each its own', () => {
     for (const model of MODELS) {
       expect(Number.isInteger(model.sizeBytes)).toBe(true)
       expect(model.sizeBytes).toBeGreaterThan(70_000_000)
-      expect(model.sha256 === null || /^[0-9a-f]{64}$/.test(model.sha256)).toBe(true)
+      expect(model.sha256).toMatch(/^[0-9a-f]{64}$/)
       expect(model.upstreamSha1).toMatch(/^[0-9a-f]{40}$/)
     }
+    for (const key of ['sha256', 'upstreamSha1', 'sizeBytes'] as const) expect(new Set(MODELS.map((m) => m[key])).size).toBe(MODELS.length)
   })
 
   it('orders memory needs tiny < base < small', () => {

@@ -68,7 +68,7 @@ function nextEvent(test: (view: ModelView) => boolean): Promise<ModelView> {
 }
 
 describe('ModelManager', () => {
-  it('lists each model with its facts and state, and offers none of the real catalog while no checksum is pinned', async () => {
+  it('lists each model with its facts and state, and refuses to offer one without a pinned checksum', async () => {
     const { models, machine } = await manager().list()
     expect(models.map((m) => m.id)).toEqual(['tiny', 'base', 'small'])
     expect(models[0]).toMatchObject({ id: 'tiny', sizeBytes: TINY.length, englishOnly: false, status: 'missing', bytes: 0, available: true, blockedReason: null, error: null })
@@ -77,10 +77,10 @@ describe('ModelManager', () => {
     expect(machine.freeDiskBytes).toBeGreaterThan(0)
     expect(machine.totalMemBytes).toBe(16 * GB)
 
-    // This build's catalog: every model is shown, none pretends to be downloadable.
-    const real = await new ModelManager({ dataDir }).list()
+    // This build's catalog: every model is pinned, so each is offered on a computer it fits.
+    const real = await new ModelManager({ dataDir, totalMem: () => 16 * GB, fs: { ...nodeDownloadFs, statfs: async () => ({ bavail: 100 * GB, bsize: 1 }) } }).list()
     expect(real.models).toHaveLength(6)
-    for (const model of real.models) expect(model).toMatchObject({ available: false, blockedReason: UNPINNED_REASON, status: 'missing' })
+    for (const model of real.models) expect(model).toMatchObject({ available: true, blockedReason: null, status: 'missing' })
   })
 
   it('downloads over HTTPS from the catalog URL, pushes progress up to the total, then reports the model installed', async () => {
