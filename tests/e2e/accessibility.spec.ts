@@ -51,5 +51,10 @@ test.describe('first run', () => {
   test('onboarding has no serious accessibility violations', async ({ app }) => {
     await expect(app.page.getByTestId('onboarding')).toBeVisible()
     expect(await seriousViolations(app.page)).toEqual([])
+    // Keys or on-device: key fields, the provider choice and the model offered without a key.
+    await app.page.getByTestId('onboarding-next').click()
+    await app.page.getByTestId('onboarding-next').click()
+    await expect(app.page.getByTestId('on-device-starter-status')).toHaveText('Not downloaded')
+    expect(await seriousViolations(app.page)).toEqual([])
   })
 })

@@ -7,9 +7,11 @@ import { PrivacyExplainer } from './PrivacyExplainer.tsx'
 import { ANALYSIS_PROVIDER_OPTIONS, FIRST_LANGUAGE_SUGGESTIONS, LANGUAGES, LEVEL_DESCRIPTIONS } from './options.ts'
 import { KEY_USAGE } from './SettingsScreen.tsx'
 import { MicTest } from '../record/MicTest.tsx'
+import { useModels } from './modelsStore.ts'
+import { OnDeviceStarter } from './OnDeviceStarter.tsx'
 import './settings.css'
 
-const STEPS = ['Welcome', 'Your languages', 'Analysis and keys', 'Microphone', 'Ready'] as const
+const STEPS = ['Welcome', 'Your languages', 'Keys or on-device', 'Microphone', 'Ready'] as const
 
 /** First run: language, first language, level, keys or on-device, a mic test; ends with onboarded: true. */
 export function Onboarding() {
@@ -22,6 +24,7 @@ export function Onboarding() {
   const [busy, setBusy] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
   const firstRender = useRef(true)
+  const localModel = useModels((s) => s.models?.find((m) => m.id === settings?.localModel))
 
   useEffect(() => {
     if (firstRender.current) {
@@ -145,6 +148,7 @@ export function Onboarding() {
               {claude && (
                 <KeyField provider="anthropic" label="Anthropic API key" usage={KEY_USAGE.anthropic} status={settings.anthropicKey} onSave={setKey} />
               )}
+              <OnDeviceStarter language={settings.language} save={update} />
               <details>
                 <summary>What is sent where</summary>
                 <PrivacyExplainer transcription={settings.transcriptionProvider} analysis={settings.analysisProvider} />
@@ -158,9 +162,15 @@ export function Onboarding() {
               {settings.transcriptionProvider === 'openai' && !settings.openaiKey.set && (
                 <p className="alert alert-warning">No OpenAI key yet: recordings will wait until you add one in Settings.</p>
               )}
-              {settings.transcriptionProvider === 'auto' && !settings.openaiKey.set && (
+              {settings.transcriptionProvider === 'auto' && !settings.openaiKey.set && localModel?.status === 'installed' && (
+                <p className="alert alert-info" data-testid="onboarding-on-device-ready">
+                  No OpenAI key: recordings will be transcribed on this computer with the {localModel.id} model, and the audio is never sent.
+                </p>
+              )}
+              {settings.transcriptionProvider === 'auto' && !settings.openaiKey.set && localModel?.status !== 'installed' && (
                 <p className="alert alert-warning">
-                  No OpenAI key: recordings will be transcribed on this computer, which needs a speech model from Settings, On-device models.
+                  No OpenAI key: recordings will be transcribed on this computer, which needs a speech model. Download one in the “Keys or on-device” step or
+                  in Settings, On-device models{localModel?.status === 'downloading' ? ' (the download is still running)' : ''}.
                 </p>
               )}
               {settings.analysisProvider === 'claude' && !settings.anthropicKey.set && (

@@ -1,4 +1,4 @@
-import type { ModelStatus, ModelView } from '../../../electron/shared/contract.ts'
+import type { ModelId, ModelStatus, ModelView } from '../../../electron/shared/contract.ts'
 
 /** What a model row says and offers, from the core's view of it. Pure, so it is unit-tested. */
 
@@ -70,6 +70,11 @@ export function modelActions(model: ModelView): { action: ModelAction; disabled:
 
 export function languagesLabel(model: Pick<ModelView, 'englishOnly'>): string {
   return model.englishOnly ? 'English only' : 'Multilingual'
+}
+
+/** The model offered first to a learner of `language`: base is the balanced size, and `.en` is better at English. */
+export function recommendedModel(language: string): ModelId {
+  return language === 'en' ? 'base.en' : 'base'
 }
 
 /** `.en` models transcribe English only. */

@@ -9,6 +9,10 @@ export class OnboardingPage {
   readonly firstLanguage: Locator
   readonly level: Locator
   readonly micTest: Locator
+  /** The on-device model offered on step 2 for a learner without a key. */
+  readonly starter: Locator
+  readonly starterStatus: Locator
+  readonly starterReady: Locator
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('onboarding')
@@ -18,15 +22,18 @@ export class OnboardingPage {
     this.firstLanguage = page.getByTestId('onboarding-first-language')
     this.level = page.getByTestId('onboarding-level')
     this.micTest = page.getByTestId('mic-test-button')
+    this.starter = page.getByTestId('on-device-starter')
+    this.starterStatus = page.getByTestId('on-device-starter-status')
+    this.starterReady = page.getByTestId('on-device-starter-ready')
   }
 
-  /** 0 welcome, 1 languages, 2 analysis and keys, 3 microphone, 4 ready. */
+  /** 0 welcome, 1 languages, 2 keys or on-device, 3 microphone, 4 ready. */
   async step(): Promise<number> {
     return Number(await this.root.getAttribute('data-step'))
   }
 
   async chooseProvider(label: 'Claude (Anthropic)' | 'On-device'): Promise<void> {
-    await this.root.getByLabel(label).check()
+    await this.root.getByRole('radio', { name: label }).check()
   }
 
   async setKey(provider: 'openai' | 'anthropic', key: string): Promise<void> {

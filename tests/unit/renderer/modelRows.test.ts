@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelView } from '../../../electron/shared/contract.ts'
-import { downloadPercent, formatModelBytes, modelActions, newer, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
+import { downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
 
 const base: ModelView = {
   id: 'base',
@@ -59,5 +59,11 @@ describe('model rows', () => {
     expect(formatModelBytes(147_951_465)).toBe('148 MB')
     expect(formatModelBytes(2_273_000_000)).toBe('2.3 GB')
     expect(formatModelBytes(262_144)).toBe('262 KB')
+  })
+
+  it('recommends base.en to a learner of English and the multilingual base to everyone else', () => {
+    expect(recommendedModel('en')).toBe('base.en')
+    expect(recommendedModel('es')).toBe('base')
+    expect(usableFor({ englishOnly: recommendedModel('de').endsWith('.en') }, 'de')).toBe(true)
   })
 })
