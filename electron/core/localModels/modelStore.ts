@@ -32,7 +32,7 @@ export interface InstalledModel {
   state: 'ready' | 'partial' | ModelFileProblem
 }
 
-/** Where models live: beside the database, so "delete all data" can take them too. */
+/** Where models live: in the data folder beside the database ("Delete everything" keeps them: they hold nothing of the learner's). */
 export function modelsDir(dataDir: string): string {
   return join(dataDir, 'models')
 }

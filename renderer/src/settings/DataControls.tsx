@@ -63,7 +63,7 @@ export function DataControls({ onExport, onDeleteAll }: DataControlsProps) {
         </button>
         <p id="delete-all-note" className="field-hint">
           Deletes every session and its audio, your pattern profile, your settings and both API keys from this computer. Speakloop then starts again
-          from the welcome screen.
+          from the welcome screen. Downloaded speech models stay: they hold nothing of yours (delete them under On-device models).
         </p>
       </div>
       <TypeToConfirmDialog
@@ -72,7 +72,7 @@ export function DataControls({ onExport, onDeleteAll }: DataControlsProps) {
         body={
           <p>
             Every session, all audio, your pattern profile, your settings and both API keys are deleted from this computer. This cannot be undone;
-            export everything first if you want a copy.
+            export everything first if you want a copy. Downloaded speech models are kept.
           </p>
         }
         word="DELETE"

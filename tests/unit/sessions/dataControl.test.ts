@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
@@ -42,11 +42,14 @@ describe('privacy: export and delete everything', () => {
     expect(json).not.toContain('sk-ant-test-0002')
   })
 
-  it('delete everything removes sessions, audio, the profile, settings and keys', async () => {
+  it('delete everything removes sessions, audio, the profile, settings and keys, and keeps downloaded speech models', async () => {
     h = await createHarness({ keys: { openai: WRONG_KEY } })
     await h.core.call('settings:update', { level: 'C1', onboarded: true })
     await h.process(speechWav('failed keeps audio'))
     expect(h.audioFiles()).toHaveLength(1)
+    // A model holds nothing of the learner's and costs a long download: the dialog says it stays.
+    mkdirSync(join(h.dataDir, 'models'), { recursive: true })
+    writeFileSync(join(h.dataDir, 'models', 'ggml-base.bin'), 'model bytes')
     expect(await h.core.dispatch('data:deleteAll', {})).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
 
     await h.core.call('data:deleteAll', { confirm: 'DELETE' })
@@ -57,6 +60,7 @@ describe('privacy: export and delete everything', () => {
     expect(settings).toMatchObject({ level: 'B1', onboarded: false, openaiKey: { set: false, last4: null } })
     expect(existsSync(join(h.dataDir, 'audio'))).toBe(true)
     expect(readdirSync(join(h.dataDir, 'audio'))).toEqual([])
+    expect(readdirSync(join(h.dataDir, 'models'))).toEqual(['ggml-base.bin'])
   })
 })
 
