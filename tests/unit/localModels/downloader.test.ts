@@ -137,6 +137,24 @@ describe('downloadModel', () => {
     expect(await installedSha()).toBe(SHA)
   })
 
+  it('follows a redirect from the pinned address to another server (a CDN), and a resume sends its Range there too', async () => {
+    // The pinned URL only redirects, as huggingface.co/…/resolve/… does.
+    const redirector = createServer((req, res) => res.writeHead(302, { location: url }).end())
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve))
+    const pinned = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/ggerganov/whisper.cpp/resolve/rev/ggml-test.bin`
+    try {
+      server.mode = 'drop-first'
+      expect((await downloadError(downloadModel(options({ url: pinned })))).code).toBe('interrupted')
+      const kept = (await stat(`${dest()}.part`)).size
+      await downloadModel(options({ url: pinned }))
+      expect(server.requests.map((r) => r.range)).toEqual([undefined, `bytes=${kept}-`])
+      expect(await installedSha()).toBe(SHA)
+    } finally {
+      redirector.closeAllConnections()
+      await new Promise((resolve) => redirector.close(resolve))
+    }
+  })
+
   it('starts over when the server ignores the Range and sends the whole file (200)', async () => {
     // Bytes that are not a prefix of the model: appending to them would corrupt the file.
     await mkdir(dirname(dest()), { recursive: true })
