@@ -48,6 +48,9 @@ test('downloads a model with live progress until it is installed, then deletes i
   expect(modelServer.requests.map((r) => r.path)).toEqual(['/models/ggml-tiny.bin'])
   const file = join(app.dataDir, 'models', 'ggml-tiny.bin')
   expect(existsSync(file)).toBe(true)
+  // The chosen model (base) is not on this computer, so the one just downloaded is used instead.
+  await expect(models.row('tiny')).toContainText('In use')
+  await expect.poll(async () => (await app.invoke<{ localModel: string }>('settings:get')).localModel).toBe('tiny')
 
   // Delete asks first; cancelling keeps the model.
   await models.button('tiny', 'delete').click()

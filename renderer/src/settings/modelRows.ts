@@ -77,6 +77,15 @@ export function recommendedModel(language: string): ModelId {
   return language === 'en' ? 'base.en' : 'base'
 }
 
+/**
+ * Whether a model that just finished downloading should become the one on-device transcription
+ * uses: yes when the current choice is not installed (it could not run) and the new one
+ * understands the learner's language. A working choice is never replaced behind the learner's back.
+ */
+export function shouldUseInstalled(installed: ModelView, current: ModelView | undefined, language: string): boolean {
+  return installed.status === 'installed' && current?.status !== 'installed' && usableFor(installed, language)
+}
+
 /** `.en` models transcribe English only. */
 export function usableFor(model: Pick<ModelView, 'englishOnly'>, language: string): boolean {
   return !model.englishOnly || language === 'en'

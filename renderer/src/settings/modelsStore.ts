@@ -2,7 +2,8 @@ import { create } from 'zustand'
 import type { MachineView, ModelId, ModelView } from '../../../electron/shared/contract.ts'
 import { call, errorMessage, subscribe } from '../api/client.ts'
 import { announce } from '../shell/announcer.ts'
-import { newer, type ModelAction } from './modelRows.ts'
+import { newer, shouldUseInstalled, type ModelAction } from './modelRows.ts'
+import { useSettings } from './store.ts'
 
 interface ModelsState {
   /** The catalog in order, kept current by `models:progress`; null until loaded. */
@@ -81,9 +82,25 @@ function startModelSync(): void {
     const previous = useModels.getState().models?.find((m) => m.id === view.id)
     upsert(view)
     const current = useModels.getState().models?.find((m) => m.id === view.id)
-    if (current === view && previous && previous.status !== view.status) announceChange(view)
-    else if (current === view && view.error && view.error !== previous?.error) announce(`${view.id}: ${view.error}`)
+    if (current === view && previous && previous.status !== view.status) {
+      announceChange(view)
+      if (view.status === 'installed') void useInstalledIfNeeded(view)
+    } else if (current === view && view.error && view.error !== previous?.error) announce(`${view.id}: ${view.error}`)
   })
+}
+
+/** A learner who downloads a model expects it to be used; switch to it if the current choice cannot run. */
+async function useInstalledIfNeeded(view: ModelView): Promise<void> {
+  const { settings, update } = useSettings.getState()
+  if (!settings || settings.localModel === view.id) return
+  const current = useModels.getState().models?.find((m) => m.id === settings.localModel)
+  if (!shouldUseInstalled(view, current, settings.language)) return
+  try {
+    await update({ localModel: view.id })
+    announce(`On-device transcription now uses the ${view.id} model.`)
+  } catch (error) {
+    useModels.setState({ error: errorMessage(error) })
+  }
 }
 
 function upsert(view: ModelView): void {

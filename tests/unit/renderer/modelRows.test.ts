@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelView } from '../../../electron/shared/contract.ts'
-import { downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
+import { downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, shouldUseInstalled, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
 
 const base: ModelView = {
   id: 'base',
@@ -65,5 +65,16 @@ describe('model rows', () => {
     expect(recommendedModel('en')).toBe('base.en')
     expect(recommendedModel('es')).toBe('base')
     expect(usableFor({ englishOnly: recommendedModel('de').endsWith('.en') }, 'de')).toBe(true)
+  })
+
+  it('switches on-device transcription to a newly installed model only when the current choice cannot run', () => {
+    const installed = view({ id: 'small', status: 'installed' })
+    expect(shouldUseInstalled(installed, view({ status: 'missing' }), 'en')).toBe(true)
+    expect(shouldUseInstalled(installed, view({ status: 'corrupt' }), 'en')).toBe(true)
+    expect(shouldUseInstalled(installed, undefined, 'en')).toBe(true)
+    // A working choice stays; a model that is not installed yet, or cannot understand the language, is not chosen.
+    expect(shouldUseInstalled(installed, view({ status: 'installed' }), 'en')).toBe(false)
+    expect(shouldUseInstalled(view({ id: 'small', status: 'downloading' }), view({ status: 'missing' }), 'en')).toBe(false)
+    expect(shouldUseInstalled(view({ id: 'small.en', englishOnly: true, status: 'installed' }), view({ status: 'missing' }), 'es')).toBe(false)
   })
 })
