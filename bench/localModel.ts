@@ -44,6 +44,8 @@ export async function benchLocalModel(modelPath: string, quick: boolean): Promis
     },
     audio: { what: 'espeak-ng speech, 16 kHz mono', seconds: round(first.audioSeconds, 2), speechSeconds: round(first.speechSeconds, 2) },
     threads,
+    // The GPU build whisper.cpp ran on (null: the CPU), and why an installed GPU build was not used.
+    backend: first.backend,
     runs: replies.map((r) => ({
       loadMs: round(r.loadMs),
       computeSeconds: round(r.transcribeMs / 1000, 3),

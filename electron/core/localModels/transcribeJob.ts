@@ -5,7 +5,15 @@ import { inspectWhisperModel, type WhisperModelInfo } from './ggmlModel.ts'
 import { checkModelFile, ModelFileError, modelProblemError } from './modelStore.ts'
 import { hasSpeech, measureSpeech } from './speechActivity.ts'
 import { UnsupportedAudioError, WHISPER_SAMPLE_RATE, wavToWhisperPcm } from './whisperAudio.ts'
-import { isMissingNativeModule, loadWhisperBinding, type WhisperBinding, type WhisperResult, type WhisperTranscribeOptions } from './whisperBinding.ts'
+import {
+  isMissingNativeModule,
+  loadWhisperBinding,
+  type WhisperBinding,
+  type WhisperContextLike,
+  type WhisperGpu,
+  type WhisperResult,
+  type WhisperTranscribeOptions
+} from './whisperBinding.ts'
 
 /** What the parent sends the transcription worker (structured-cloneable). */
 export interface LocalTranscribeJob {
@@ -30,6 +38,8 @@ export interface LocalTranscribeReply {
   transcribeMs: number
   threads: number
   model: Pick<WhisperModelInfo, 'nAudioLayer' | 'nAudioState' | 'ftype' | 'multilingual'>
+  /** The GPU whisper.cpp ran on (null: the CPU), and why an installed GPU build was not used. */
+  backend: { gpu: WhisperGpu | null; gpuFallback: string | null }
 }
 
 export const NOT_INSTALLED_MESSAGE = 'On-device transcription is not installed in this build.'
@@ -75,13 +85,14 @@ export async function runTranscriptionJob(job: LocalTranscribeJob, host: Partial
 
   progress('loading')
   const loadStart = now()
-  let context
+  let loaded: LoadedModel
   try {
-    context = await binding.initWhisper({ filePath: job.modelPath })
+    loaded = await initModel(binding, job.modelPath)
   } catch (error) {
     if (isMissingNativeModule(error)) throw notInstalled(error)
     throw onDevice('permanent', 'The on-device speech model could not be loaded.', modelHint(job, 'damaged'), error)
   }
+  const { context, backend } = loaded
   const loadMs = now() - loadStart
   try {
     progress('transcribing', 0)
@@ -95,12 +106,35 @@ export async function runTranscriptionJob(job: LocalTranscribeJob, host: Partial
       transcribeMs: now() - start,
       // The addon's own default when none was set.
       threads: job.options.maxThreads ?? Math.min(8, availableParallelism()),
-      model: { nAudioLayer: model.nAudioLayer, nAudioState: model.nAudioState, ftype: model.ftype, multilingual: model.multilingual }
+      model: { nAudioLayer: model.nAudioLayer, nAudioState: model.nAudioState, ftype: model.ftype, multilingual: model.multilingual },
+      backend
     }
   } catch (error) {
     throw onDevice('transient', 'On-device transcription failed.', 'Speakloop will try again. If it keeps failing, choose another model in Settings.', error)
   } finally {
     await context.release().catch(() => undefined)
+  }
+}
+
+interface LoadedModel {
+  context: WhisperContextLike
+  backend: LocalTranscribeReply['backend']
+}
+
+/**
+ * Loads the model. The CPU build is given the file alone, so the addon's own default holds (Metal
+ * on macOS, the CPU elsewhere). A GPU build is asked for the GPU and, when that fails (no usable
+ * device, too little video memory), once more on whisper.cpp's CPU backend, which every build
+ * has: only if that fails too is the model to blame.
+ */
+async function initModel(binding: WhisperBinding, filePath: string): Promise<LoadedModel> {
+  const gpuFallback = binding.gpuFallback ?? null
+  if (!binding.gpu) return { context: await binding.initWhisper({ filePath }), backend: { gpu: null, gpuFallback } }
+  try {
+    return { context: await binding.initWhisper({ filePath, useGpu: true }), backend: { gpu: binding.gpu, gpuFallback } }
+  } catch (error) {
+    const reason = `${binding.packageName} on the GPU: ${(error as Error).message}`
+    return { context: await binding.initWhisper({ filePath, useGpu: false }), backend: { gpu: null, gpuFallback: gpuFallback ? `${gpuFallback}; ${reason}` : reason } }
   }
 }
 

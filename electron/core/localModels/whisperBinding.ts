@@ -5,8 +5,10 @@ import { sep } from 'node:path'
 /**
  * Speakloop's own loader for whisper.cpp's Node addon. The app depends only on the CPU platform
  * packages `@fugood/node-whisper-<platform>-<arch>` (each holds one `index.node`), not on the
- * `@fugood/whisper.node` wrapper, which would pull in CUDA and Vulkan builds. The native class is
- * typed here from the addon's C++ (src/WhisperContext.cpp, common.cpp, version 1.1.1).
+ * `@fugood/whisper.node` wrapper, which would pull in CUDA and Vulkan builds. A GPU build
+ * (`…-<platform>-<arch>-vulkan|cuda`) is there only when whoever packaged the app opted in
+ * (scripts/whisperGpu.mjs). The native class is typed here from the addon's C++
+ * (src/WhisperContext.cpp, common.cpp, version 1.1.1).
  */
 
 export interface WhisperTranscribeOptions {
@@ -58,6 +60,10 @@ export interface WhisperContextLike {
 export interface WhisperBinding {
   /** The package the addon came from, e.g. `@fugood/node-whisper-linux-x64`. */
   readonly packageName: string
+  /** The GPU build this addon is, for which `useGpu` means something; absent or null for the CPU build. */
+  readonly gpu?: WhisperGpu | null
+  /** Why an installed GPU build was passed over for this one (it did not load); absent or null when none was. */
+  readonly gpuFallback?: string | null
   /** Loads a model; rejects with whisper.cpp's own error lines in the message when it cannot. */
   initWhisper(options: { filePath: string; useGpu?: boolean }): Promise<WhisperContextLike>
 }
@@ -75,6 +81,21 @@ export function platformPackage(platform: string = process.platform, arch: strin
   return `@fugood/node-whisper-${platform}-${arch}`
 }
 
+/**
+ * whisper.cpp's GPU builds, in the order the loader tries them. CUDA first: its addon loads only
+ * where an NVIDIA driver and the CUDA 12 runtime are installed, and there it is the faster
+ * backend; Vulkan runs on any vendor's driver. A packaged app holds at most one of them; which
+ * exist for which OS and CPU is scripts/whisperGpuPlan.mjs's list (none for macOS, whose CPU
+ * packages already use Metal).
+ */
+export const WHISPER_GPUS = ['cuda', 'vulkan'] as const
+export type WhisperGpu = (typeof WHISPER_GPUS)[number]
+
+/** The package of a GPU build of the addon for this OS and CPU (published for some only). */
+export function gpuPackage(gpu: WhisperGpu, platform: string = process.platform, arch: string = process.arch): string {
+  return `${platformPackage(platform, arch)}-${gpu}`
+}
+
 export interface LoadBindingOptions {
   platform?: string
   arch?: string
@@ -86,31 +107,40 @@ export interface LoadBindingOptions {
 
 /**
  * Loads the addon for this platform, or null when its package is not installed (a platform we
- * do not ship, or a build without it). Throws `Failed to load whisper.node: …` when the package is
+ * do not ship, or a build without it). An installed GPU build comes first; when it does not load
+ * (its driver libraries are missing, the usual case) the CPU build is loaded instead and the
+ * reason kept in `gpuFallback`. Throws `Failed to load whisper.node: …` when the package is
  * there but the addon does not load (a missing system library, a wrong architecture). Runs only
  * inside the supervised worker: a broken native module must not take the app down.
  */
 export function loadWhisperBinding(options: LoadBindingOptions = {}): WhisperBinding | null {
   const req = options.require ?? createRequire(import.meta.url)
+  const exists = options.exists ?? existsSync
+  const skipped: string[] = []
+  let gpuError: unknown
+  for (const gpu of WHISPER_GPUS) {
+    const packageName = gpuPackage(gpu, options.platform, options.arch)
+    const resolved = resolveAddon(req, packageName)
+    if (resolved === null) continue
+    try {
+      const binding = loadAddon(req, resolved, packageName, exists, gpu)
+      if (binding) return withFallback(binding, skipped)
+      skipped.push(`${packageName}: not whisper.node's exports`)
+    } catch (error) {
+      gpuError = error
+      skipped.push(`${packageName}: ${(error as Error).message}`)
+    }
+  }
+
   const packageName = platformPackage(options.platform, options.arch)
-  let resolved: string
-  try {
-    resolved = req.resolve(`${packageName}/index.node`)
-  } catch {
+  const resolved = resolveAddon(req, packageName)
+  if (resolved === null) {
+    // A GPU build that failed and nothing to fall back on: its reason is the only one there is.
+    if (gpuError !== undefined) throw gpuError
     return null
   }
-  let lastError: unknown
-  for (const candidate of nativeCandidates(resolved, options.exists ?? existsSync)) {
-    let native: unknown
-    try {
-      native = req(candidate)
-    } catch (error) {
-      lastError = error
-      continue
-    }
-    return wrapNativeModule(native, packageName)
-  }
-  throw new Error(`Failed to load whisper.node: ${(lastError as Error | undefined)?.message ?? 'unknown error'}`, { cause: lastError })
+  const binding = loadAddon(req, resolved, packageName, exists, null)
+  return binding && withFallback(binding, skipped)
 }
 
 /**
@@ -146,7 +176,7 @@ interface NativeModule {
 const LOG_LINES = 40
 
 /** Wraps the addon's exports in `WhisperBinding`; null if they are not the addon's. */
-export function wrapNativeModule(native: unknown, packageName: string): WhisperBinding | null {
+export function wrapNativeModule(native: unknown, packageName: string, gpu: WhisperGpu | null = null): WhisperBinding | null {
   const Context = (native as Partial<NativeModule> | null)?.WhisperContext
   if (typeof Context !== 'function') return null
   const log: string[] = []
@@ -157,6 +187,7 @@ export function wrapNativeModule(native: unknown, packageName: string): WhisperB
   })
   return {
     packageName,
+    gpu,
     async initWhisper({ filePath, useGpu }) {
       log.length = 0
       let context: NativeContext
@@ -174,6 +205,39 @@ export function wrapNativeModule(native: unknown, packageName: string): WhisperB
       return wrapContext(context)
     }
   }
+}
+
+function withFallback(binding: WhisperBinding, skipped: string[]): WhisperBinding {
+  return skipped.length ? { ...binding, gpuFallback: skipped.join('; ') } : binding
+}
+
+function resolveAddon(req: NonNullable<LoadBindingOptions['require']>, packageName: string): string | null {
+  try {
+    return req.resolve(`${packageName}/index.node`)
+  } catch {
+    return null
+  }
+}
+
+function loadAddon(
+  req: NonNullable<LoadBindingOptions['require']>,
+  resolved: string,
+  packageName: string,
+  exists: (path: string) => boolean,
+  gpu: WhisperGpu | null
+): WhisperBinding | null {
+  let lastError: unknown
+  for (const candidate of nativeCandidates(resolved, exists)) {
+    let native: unknown
+    try {
+      native = req(candidate)
+    } catch (error) {
+      lastError = error
+      continue
+    }
+    return wrapNativeModule(native, packageName, gpu)
+  }
+  throw new Error(`Failed to load whisper.node: ${(lastError as Error | undefined)?.message ?? 'unknown error'}`, { cause: lastError })
 }
 
 function wrapContext(context: NativeContext): WhisperContextLike {

@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join, sep } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wavToWhisperPcm } from '../../../electron/core/localModels/whisperAudio.ts'
 import {
+  gpuPackage,
   loadWhisperBinding,
   nativeCandidates,
   platformPackage,
@@ -37,17 +39,29 @@ function fakeAddon(calls: string[]) {
   }
 }
 
-/** A `require` that resolves the addon to `resolved` and loads only the files in `files`. */
-function fakeRequire(resolved: string, files: Record<string, unknown>, loaded: string[] = []): NonNullable<LoadBindingOptions['require']> {
+/**
+ * A `require` that resolves each installed package's addon to its path in `installed` (any other
+ * package is not found) and loads only the files in `files`.
+ */
+function fakeRequire(installed: Record<string, string>, files: Record<string, unknown>, loaded: string[] = []): NonNullable<LoadBindingOptions['require']> {
   return Object.assign(
     (id: string) => {
       loaded.push(id)
       if (!(id in files)) throw new Error(`${id}: wrong ELF class: ELFCLASS32`)
       return files[id]
     },
-    { resolve: (() => resolved) as unknown as NodeJS.RequireResolve }
+    {
+      resolve: ((id: string) => {
+        const packageName = id.replace(/\/index\.node$/, '')
+        if (!(packageName in installed)) throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' })
+        return installed[packageName]
+      }) as unknown as NodeJS.RequireResolve
+    }
   )
 }
+
+/** Where a package's addon is in a node_modules folder. */
+const addonPath = (packageName: string) => ['', 'app', 'node_modules', ...packageName.split('/'), 'index.node'].join(sep)
 
 describe('platformPackage', () => {
   it('names the CPU package for an OS and architecture', () => {
@@ -86,16 +100,18 @@ describe('loadWhisperBinding with a stand-in addon', () => {
     const binding = loadWhisperBinding({
       platform: 'linux',
       arch: 'x64',
-      require: fakeRequire(where, { [unpacked]: fakeAddon(calls) }, loaded),
+      require: fakeRequire({ '@fugood/node-whisper-linux-x64': where }, { [unpacked]: fakeAddon(calls) }, loaded),
       exists: (p) => p === unpacked
     })
     expect(binding?.packageName).toBe('@fugood/node-whisper-linux-x64')
+    expect(binding?.gpu).toBeNull()
     expect(loaded).toEqual([unpacked])
     expect(calls).toEqual(['log true'])
   })
 
   it('says the addon failed to load when the package is there but the library is not loadable', () => {
-    expect(() => loadWhisperBinding({ platform: 'linux', arch: 'x64', require: fakeRequire(where, {}), exists: () => false })).toThrow(
+    const require = fakeRequire({ '@fugood/node-whisper-linux-x64': where }, {})
+    expect(() => loadWhisperBinding({ platform: 'linux', arch: 'x64', require, exists: () => false })).toThrow(
       /^Failed to load whisper\.node: .*wrong ELF class/
     )
   })
@@ -114,6 +130,66 @@ describe('loadWhisperBinding with a stand-in addon', () => {
     await job.stop()
     await expect(job.promise).rejects.toBeInstanceOf(WhisperCancelledError)
     expect(calls).toEqual(['log true', 'new {"filePath":"/m.bin"}', 'data 8 {"language":"en"}', 'stop'])
+  })
+})
+
+describe('loadWhisperBinding with GPU builds installed', () => {
+  const cpu = '@fugood/node-whisper-linux-x64'
+  const vulkan = '@fugood/node-whisper-linux-x64-vulkan'
+  const cuda = '@fugood/node-whisper-linux-x64-cuda'
+  const load = (installed: string[], loadable: string[], loaded: string[] = []) =>
+    loadWhisperBinding({
+      platform: 'linux',
+      arch: 'x64',
+      require: fakeRequire(
+        Object.fromEntries(installed.map((name) => [name, addonPath(name)])),
+        Object.fromEntries(loadable.map((name) => [addonPath(name), fakeAddon([])])),
+        loaded
+      ),
+      exists: () => false
+    })
+
+  it('loads an installed GPU build instead of the CPU one, and says which GPU it is for', () => {
+    const loaded: string[] = []
+    const binding = load([cpu, vulkan], [cpu, vulkan], loaded)
+    expect(binding?.packageName).toBe(vulkan)
+    expect(binding?.gpu).toBe('vulkan')
+    expect(binding?.gpuFallback).toBeUndefined()
+    expect(loaded).toEqual([addonPath(vulkan)])
+  })
+
+  it('tries CUDA before Vulkan, and keeps why CUDA was passed over', () => {
+    expect(load([cpu, vulkan, cuda], [cpu, vulkan, cuda])?.gpu).toBe('cuda')
+    const binding = load([cpu, vulkan, cuda], [cpu, vulkan])
+    expect(binding?.gpu).toBe('vulkan')
+    expect(binding?.gpuFallback).toMatch(/^@fugood\/node-whisper-linux-x64-cuda: Failed to load whisper\.node: .*wrong ELF class/)
+  })
+
+  it('falls back to the CPU build when the GPU addon does not load, keeping the reason for the worker to report', () => {
+    const loaded: string[] = []
+    const binding = load([cpu, vulkan], [cpu], loaded)
+    expect(binding?.packageName).toBe(cpu)
+    expect(binding?.gpu).toBeNull()
+    expect(binding?.gpuFallback).toMatch(/^@fugood\/node-whisper-linux-x64-vulkan: Failed to load whisper\.node: .*wrong ELF class/)
+    expect(loaded).toEqual([addonPath(vulkan), addonPath(cpu)])
+  })
+
+  it('loads only the CPU build when no GPU build is installed', () => {
+    const loaded: string[] = []
+    const binding = load([cpu], [cpu], loaded)
+    expect(binding?.packageName).toBe(cpu)
+    expect(binding?.gpu).toBeNull()
+    expect(binding?.gpuFallback).toBeUndefined()
+    expect(loaded).toEqual([addonPath(cpu)])
+  })
+
+  it('gives the GPU build’s reason when it fails and there is no CPU build to fall back on', () => {
+    expect(() => load([vulkan], [])).toThrow(/^Failed to load whisper\.node: .*node-whisper-linux-x64-vulkan.*wrong ELF class/)
+  })
+
+  it('names each GPU build after the CPU package it stands in for', () => {
+    expect(gpuPackage('vulkan', 'win32', 'arm64')).toBe('@fugood/node-whisper-win32-arm64-vulkan')
+    expect(gpuPackage('cuda', 'linux', 'x64')).toBe(cuda)
   })
 })
 
@@ -151,6 +227,23 @@ describe.skipIf(!installed)(`the real ${platformPackage()} addon with a generate
     await expect(binding.initWhisper({ filePath: join(dir, 'absent.bin') })).rejects.toThrow(
       /^Failed to initialize whisper context \(.*failed to open/
     )
+  })
+
+  it('falls back to it from a GPU build whose library the OS cannot load, as on a computer without the GPU driver', async () => {
+    // A node_modules with this CPU package and a GPU build whose index.node is no library at all.
+    const app = join(dir, 'app')
+    const scope = join(app, 'node_modules', '@fugood')
+    const gpuDir = join(scope, gpuPackage('vulkan').slice('@fugood/'.length))
+    await mkdir(gpuDir, { recursive: true })
+    await writeFile(join(gpuDir, 'index.node'), 'not a shared library')
+    const cpuDir = dirname(createRequire(import.meta.url).resolve(`${platformPackage()}/index.node`))
+    await symlink(cpuDir, join(scope, platformPackage().slice('@fugood/'.length)), process.platform === 'win32' ? 'junction' : 'dir')
+    const binding = loadWhisperBinding({ require: createRequire(join(app, 'out', 'main', 'transcribeWorker.js')) })!
+    expect(binding.packageName).toBe(platformPackage())
+    expect(binding.gpu).toBeNull()
+    expect(binding.gpuFallback).toMatch(new RegExp(`^${gpuPackage('vulkan')}: Failed to load whisper\\.node: `))
+    const context = await binding.initWhisper({ filePath: modelFile })
+    await context.release()
   })
 
   it('settles a stopped job as cancelled at once', async () => {
