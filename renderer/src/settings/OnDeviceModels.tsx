@@ -3,10 +3,10 @@ import type { ModelId, ModelView, PublicSettings, SettingsPatch } from '../../..
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Skeleton } from '../ui/States.tsx'
 import { SelectSetting } from './fields.tsx'
+import { ModelProgress } from './ModelProgress.tsx'
 import { useModels } from './modelsStore.ts'
 import {
   ACTION_LABELS,
-  downloadPercent,
   formatModelBytes,
   formatRate,
   languagesLabel,
@@ -155,7 +155,6 @@ interface ModelRowProps {
 
 function ModelRow({ model, inUse, busy, check, onAction }: ModelRowProps) {
   const id: ModelId = model.id
-  const percent = downloadPercent(model)
   const rate = model.status === 'downloading' ? formatRate(model.bytesPerSecond) : null
   const showBlocked = model.blockedReason !== null && model.status !== 'installed' && model.status !== 'downloading'
   const blockedId = `model-blocked-${id}`
@@ -173,20 +172,7 @@ function ModelRow({ model, inUse, busy, check, onAction }: ModelRowProps) {
         <span className={`badge badge-model-${model.status}`} data-testid={`model-status-${id}`}>
           {statusLabel(model)}
         </span>
-        {percent !== null && (
-          <div
-            className="model-progress"
-            role="progressbar"
-            aria-label={`${id} download`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            aria-valuetext={`${percent}% of ${formatModelBytes(model.sizeBytes)}`}
-            data-testid={`model-progress-${id}`}
-          >
-            <div className="model-progress-fill" style={{ width: `${percent}%` }} />
-          </div>
-        )}
+        <ModelProgress model={model} testId={`model-progress-${id}`} />
         {(model.status === 'downloading' || model.status === 'paused') && (
           <span className="field-hint">
             {formatModelBytes(model.bytes)} of {formatModelBytes(model.sizeBytes)}

@@ -3,7 +3,8 @@ import type { SettingsPatch } from '../../../electron/shared/contract.ts'
 import { errorMessage } from '../api/client.ts'
 import { Skeleton } from '../ui/States.tsx'
 import { useModels } from './modelsStore.ts'
-import { ACTION_LABELS, downloadPercent, formatModelBytes, modelActions, recommendedModel, statusLabel } from './modelRows.ts'
+import { ModelProgress } from './ModelProgress.tsx'
+import { ACTION_LABELS, formatModelBytes, modelActions, recommendedModel, statusLabel } from './modelRows.ts'
 
 interface OnDeviceStarterProps {
   language: string
@@ -37,7 +38,6 @@ export function OnDeviceStarter({ language, save }: OnDeviceStarterProps) {
     await run('download', id)
   }
 
-  const percent = model ? downloadPercent(model) : null
   // Verify and Delete belong to Settings; here a model is either on its way or ready.
   const actions = model ? modelActions(model).filter(({ action }) => action !== 'verify' && action !== 'delete') : []
   const problem = saveError ?? model?.error ?? error
@@ -56,19 +56,7 @@ export function OnDeviceStarter({ language, save }: OnDeviceStarterProps) {
             <span className={`badge badge-model-${model.status}`} data-testid="on-device-starter-status">
               {statusLabel(model)}
             </span>
-            {percent !== null && (
-              <div
-                className="model-progress"
-                role="progressbar"
-                aria-label={`${id} download`}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent}
-                aria-valuetext={`${percent}% of ${formatModelBytes(model.sizeBytes)}`}
-              >
-                <div className="model-progress-fill" style={{ width: `${percent}%` }} />
-              </div>
-            )}
+            <ModelProgress model={model} />
             {actions.map(({ action, disabled }) => (
               <button
                 key={action}
