@@ -170,7 +170,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const providers =
     options.providers ?? defaultProviders(env, settings, { dataDir: options.dataDir, models: options.models?.models, worker: options.onDeviceWorker })
-  const ctx = { sql, audio, settings, providers, now, sessionChanged }
+  const sessionProgress = (id: string, percent: number) => emit('session:progress', { id, status: 'TRANSCRIBING', percent })
+  const ctx = { sql, audio, settings, providers, now, sessionChanged, sessionProgress }
   const runner = new JobRunner(ctx, options.runner)
   const sessions = new SessionService({ db: prisma, sql, audio, runner, now, sessionChanged, sessionDeleted })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)

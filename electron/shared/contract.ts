@@ -270,6 +270,8 @@ export interface Responses {
 export interface Events {
   'session:updated': SessionSummary
   'session:deleted': { id: string }
+  /** How far a running stage has got, 0–100, when its provider can tell (on-device transcription). */
+  'session:progress': { id: string; status: 'TRANSCRIBING'; percent: number }
   /** A model's view after any change to its download: progress, pause, failure, install, deletion. */
   'models:progress': ModelView
 }

@@ -34,9 +34,15 @@ test('with no key, a downloaded model transcribes a recording on this computer a
 
   const record = new RecordPage(app.page)
   await record.open()
-  await record.record(5_000)
   const session = new SessionPage(app.page)
+  await session.recordTranscribePercents()
+  await record.record(5_000)
   await expect(app.page.getByTestId('stage-timeline')).toHaveAttribute('data-status', 'DONE', { timeout: 60_000 })
+  // Transcribing on this computer shows how far it is, rising, never past 100%.
+  const percents = (await session.transcribePercentsSeen()).map((text) => Number(/^(\d+)%$/.exec(text)?.[1]))
+  expect(percents.length).toBeGreaterThan(0)
+  expect(percents).toEqual([...percents].sort((a, b) => a - b))
+  expect(Math.max(...percents)).toBeLessThanOrEqual(100)
 
   await expect(session.ledgerEntries).toHaveText([
     /^Nothing sent: on-device transcription on this computer/,

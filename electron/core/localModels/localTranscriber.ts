@@ -16,7 +16,11 @@ import type { WhisperTranscribeOptions } from './whisperBinding.ts'
  */
 export const LOCAL_FILLER_PROMPT = 'Umm, let me think, like, hmm... I mean, you know,'
 
-/** A whole session on the slowest model offered stays well inside this; a hang does not. */
+/**
+ * How long the worker may go without a progress note before it is taken to hang. whisper.cpp
+ * reports every 5%: for a two-hour import on the slowest model offered, one step stays well
+ * inside this on a slow computer.
+ */
 export const DEFAULT_LOCAL_TIMEOUT_MS = 30 * 60 * 1000
 
 /** Which model: a catalog one installed in `modelsDir`, or any whisper.cpp file (tests, bench). */
@@ -57,7 +61,14 @@ export function createOnDeviceTranscriber(options: OnDeviceTranscriberOptions): 
     async transcribe(request): Promise<TranscriptResult> {
       const { job, label } = buildJob(options, request.file, request.language)
       await checkWavHeader(request.file)
-      const reply = await runOnDeviceJob(job, { workerEntry: options.workerEntry, spawn: options.spawn, timeoutMs: options.timeoutMs, signal: request.signal })
+      const reply = await runOnDeviceJob(job, {
+        workerEntry: options.workerEntry,
+        spawn: options.spawn,
+        timeoutMs: options.timeoutMs,
+        signal: request.signal,
+        // Loading the model is the first step; whisper.cpp's own percentages follow.
+        onProgress: (progress) => request.onProgress?.(progress.stage === 'transcribing' ? (progress.percent ?? 0) : 0)
+      })
       return toLocalTranscript(reply.whisper, { language: request.language, model: label, audioSeconds: reply.audioSeconds })
     }
   }

@@ -97,7 +97,9 @@ export async function runTranscriptionJob(job: LocalTranscribeJob, host: Partial
   try {
     progress('transcribing', 0)
     const start = now()
-    const whisper = await context.transcribeData(samples, { ...job.options, onProgress: (percent) => progress('transcribing', percent) }).promise
+    // whisper.cpp measures against its 30 s windows, so the last one can report past 100.
+    const onProgress = (percent: number) => progress('transcribing', Math.min(100, Math.max(0, Math.round(percent))))
+    const whisper = await context.transcribeData(samples, { ...job.options, onProgress }).promise
     return {
       whisper,
       audioSeconds: activity.totalSeconds,

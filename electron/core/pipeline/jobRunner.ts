@@ -5,7 +5,10 @@ import { runAnalyze, runTranscribe, type StageContext } from './stages.ts'
 export interface RunnerOptions {
   /** How many jobs run at once. */
   concurrency: number
-  /** Per-kind time limit; the job's AbortSignal fires when it passes. */
+  /**
+   * Per-kind time limit; the job's AbortSignal fires when it passes. A stage that reports a step
+   * forward starts it again (on-device transcription of a long recording can take far longer).
+   */
   timeoutMs: Record<JobKind, number>
   /** Exponential backoff for transient failures: base × 2^(attempt-1), capped, with full jitter above half. */
   backoff: { baseMs: number; capMs: number }
@@ -25,7 +28,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
 
 type AbortReason = 'timeout' | 'cancel' | 'shutdown'
 
-const STAGES: Record<JobKind, (ctx: StageContext, job: JobRow, signal: AbortSignal) => Promise<void>> = {
+const STAGES: Record<JobKind, (ctx: StageContext, job: JobRow, signal: AbortSignal, advanced: () => void) => Promise<void>> = {
   transcribe: runTranscribe,
   analyze: runAnalyze
 }
@@ -137,8 +140,13 @@ export class JobRunner {
 
   #launch(job: JobRow): void {
     const controller = new AbortController()
-    const timeout = setTimeout(() => controller.abort('timeout' satisfies AbortReason), this.#options.timeoutMs[job.kind])
-    const done = STAGES[job.kind](this.#ctx, job, controller.signal)
+    const expire = () => controller.abort('timeout' satisfies AbortReason)
+    let timeout = setTimeout(expire, this.#options.timeoutMs[job.kind])
+    const advanced = () => {
+      clearTimeout(timeout)
+      timeout = setTimeout(expire, this.#options.timeoutMs[job.kind])
+    }
+    const done = STAGES[job.kind](this.#ctx, job, controller.signal, advanced)
       .catch((error: unknown) => this.#onFailure(job, error, controller.signal))
       .catch((error: unknown) => {
         // Recording the failure itself failed (e.g. the database closed during shutdown):

@@ -31,6 +31,8 @@ export interface StageContext {
   now: () => Date
   /** Tells listeners a session changed (after its transaction committed). */
   sessionChanged: (sessionId: string) => void
+  /** Tells listeners how far a session's transcription is, 0–100, when its provider reports it. */
+  sessionProgress?: (sessionId: string, percent: number) => void
 }
 
 /** How many insights a profile summary given to the analyzer lists. */
@@ -39,9 +41,10 @@ const PROFILE_TOP = 8
 /**
  * Transcribes a session's audio. The transcript, the job's completion and the analysis job
  * commit together; the audio is deleted only after that commit. A re-run that finds the
- * transcript already committed skips the paid call.
+ * transcript already committed skips the paid call. Each step forward the provider reports is
+ * passed on and calls `advanced`, which keeps the job's time limit from running out while it moves.
  */
-export async function runTranscribe(ctx: StageContext, job: JobRow, signal: AbortSignal): Promise<void> {
+export async function runTranscribe(ctx: StageContext, job: JobRow, signal: AbortSignal, advanced: () => void = () => undefined): Promise<void> {
   const session = await ctx.sql.read((q) =>
     q.get<{ id: string; audioPath: string | null; audioMime: string | null; audioBytes: number | null; durationMs: number | null; transcribed: number }>(
       `SELECT "id", "audioPath", "audioMime", "audioBytes", "durationMs",
@@ -60,11 +63,19 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
     // A cancel that arrived while the client was being built must stop here: an SDK handed an
     // already-aborted signal sends the request anyway.
     signal.throwIfAborted()
+    let reached = -1
     const result = await transcriber.transcribe({
       file: session.audioPath!,
       mimeType: session.audioMime ?? 'audio/webm',
       language: settings.language,
-      signal
+      signal,
+      onProgress: (percent) => {
+        // Only a step forward counts: a provider repeating itself must not hold the job open.
+        if (percent <= reached || signal.aborted) return
+        reached = percent
+        advanced()
+        ctx.sessionProgress?.(session.id, percent)
+      }
     })
     signal.throwIfAborted()
     // Whisper's word timings carry no punctuation; clause boundaries (mid-clause pauses) need it.

@@ -27,6 +27,8 @@ export interface TranscribeRequest {
   /** The learner's target language (ISO 639-1), always forced. */
   language: string
   signal: AbortSignal
+  /** How far the transcription is, 0–100, from a provider that can tell (on-device); others never call it. */
+  onProgress?: (percent: number) => void
 }
 
 /** What a provider client is built from: the key, an optional endpoint (tests, proxies), the model and a per-request limit. */

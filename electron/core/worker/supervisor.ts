@@ -36,7 +36,11 @@ export interface SuperviseOptions {
   modulePath: string
   /** Structured-cloneable: it crosses the process boundary. */
   request: unknown
-  /** A hang past this is killed; the job runner's own limit reaches us through `signal`. */
+  /**
+   * A worker silent this long (no progress note, no reply) is taken to hang and killed. Each note
+   * starts the wait again, so a long job that keeps advancing is never cut short. The job runner's
+   * own limit reaches us through `signal`.
+   */
   timeoutMs: number
   signal?: AbortSignal
   spawn?: SpawnWorker
@@ -83,14 +87,16 @@ export function superviseWorker<T>(options: SuperviseOptions): Promise<T> {
       outcome()
     }
     const onAbort = () => settle(() => reject(cancelled(provider)))
-    const timer = setTimeout(
-      () => settle(() => reject(fail('transient', `${task} took too long and was stopped.`, 'Speakloop will try again. A smaller model is faster.'))),
-      options.timeoutMs
-    )
+    const hung = () => settle(() => reject(fail('transient', `${task} stopped responding and was ended.`, 'Speakloop will try again. A smaller model is faster.')))
+    let timer = setTimeout(hung, options.timeoutMs)
     signal?.addEventListener('abort', onAbort, { once: true })
 
     child.onMessage((message) => {
-      if (isWorkerProgress(message) && !settled) options.onProgress?.(message)
+      if (isWorkerProgress(message) && !settled) {
+        clearTimeout(timer)
+        timer = setTimeout(hung, options.timeoutMs)
+        options.onProgress?.(message)
+      }
       if (!isWorkerReply(message)) return
       settle(() => (message.type === 'result' ? resolve(message.payload as T) : reject(fromFailure(message, task, provider))))
     })

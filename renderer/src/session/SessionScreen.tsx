@@ -53,6 +53,7 @@ export function SessionScreen({ id }: { id: string }) {
 
 function SessionView({ detail }: { detail: SessionDetail }) {
   const { retry, reanalyze, cancel, remove } = useSessions()
+  const transcribePercent = useSessions((s) => s.progress[detail.id])
   const [activeQuote, setActiveQuote] = useState<string | null>(null)
   const [activation, setActivation] = useState(0)
   const [confirmDelete, setConfirmDelete] = useState(false)
@@ -122,7 +123,7 @@ function SessionView({ detail }: { detail: SessionDetail }) {
         </div>
       </header>
 
-      <StageTimeline status={detail.status} failedStage={detail.failedStage} hasTranscript={detail.transcript !== null} />
+      <StageTimeline status={detail.status} failedStage={detail.failedStage} hasTranscript={detail.transcript !== null} transcribePercent={transcribePercent} />
 
       {actionError && (
         <p className="alert alert-error" role="alert">

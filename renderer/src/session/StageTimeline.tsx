@@ -12,9 +12,11 @@ interface StageTimelineProps {
   status: SessionStatus
   failedStage: SessionSummary['failedStage']
   hasTranscript: boolean
+  /** How far transcription is, 0–100, when its provider reports it (on-device); absent otherwise. */
+  transcribePercent?: number
 }
 
-export function StageTimeline({ status, failedStage, hasTranscript }: StageTimelineProps) {
+export function StageTimeline({ status, failedStage, hasTranscript, transcribePercent }: StageTimelineProps) {
   const states = stageStates(status, failedStage, hasTranscript)
   return (
     <ol className="timeline" aria-label="Processing stages" data-testid="stage-timeline" data-status={status} data-failed-stage={failedStage ?? undefined}>
@@ -34,6 +36,11 @@ export function StageTimeline({ status, failedStage, hasTranscript }: StageTimel
             <span className="timeline-label">
               {stage.label}
               <span className="visually-hidden">, {STATE_TEXT[state]}</span>
+              {stage.key === 'transcribing' && state === 'current' && transcribePercent !== undefined && (
+                <span className="timeline-percent" data-testid="transcribe-percent">
+                  {transcribePercent}%
+                </span>
+              )}
             </span>
           </li>
         )

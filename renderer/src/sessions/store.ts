@@ -17,6 +17,8 @@ interface SessionsState {
   /** Ids main is working on; the whole set is loaded at start so the "N processing" count is complete. */
   processing: Record<string, true>
   details: Record<string, DetailEntry>
+  /** How far each transcribing session is, 0–100, for the ones whose provider reports it (on-device). */
+  progress: Record<string, number>
   /** The newest DONE session, whose focusNext is the goal shown while recording. */
   latestDone: SessionSummary | null
   upsert: (summaries: SessionSummary[]) => void
@@ -32,6 +34,7 @@ export const useSessions = create<SessionsState>((set, get) => ({
   byId: {},
   processing: {},
   details: {},
+  progress: {},
   latestDone: null,
 
   upsert: (summaries) => {
@@ -39,15 +42,17 @@ export const useSessions = create<SessionsState>((set, get) => ({
     set((state) => {
       const byId = { ...state.byId }
       const processing = { ...state.processing }
+      const progress = { ...state.progress }
       let latestDone = state.latestDone
       for (const s of summaries) {
         byId[s.id] = s
+        if (s.status !== 'TRANSCRIBING') delete progress[s.id]
         if (isProcessing(s.status)) processing[s.id] = true
         else delete processing[s.id]
         if (s.status === 'DONE' && (!latestDone || s.createdAt >= latestDone.createdAt)) latestDone = s
         else if (latestDone?.id === s.id && s.status !== 'DONE') latestDone = null
       }
-      return { byId, processing, latestDone }
+      return { byId, processing, progress, latestDone }
     })
   },
 
@@ -94,6 +99,11 @@ export function startSessionSync(): void {
   started = true
   subscribe('session:updated', onUpdated)
   subscribe('session:deleted', ({ id }) => forget(id))
+  subscribe('session:progress', ({ id, percent }) => {
+    // Only while main still reports the session transcribing: a late note must not outlive the stage.
+    if (useSessions.getState().byId[id]?.status !== 'TRANSCRIBING') return
+    useSessions.setState((s) => ({ progress: { ...s.progress, [id]: percent } }))
+  })
   void loadInitial()
 }
 
@@ -133,10 +143,12 @@ function forget(id: string): void {
     const byId = { ...s.byId }
     const processing = { ...s.processing }
     const details = { ...s.details }
+    const progress = { ...s.progress }
     delete byId[id]
     delete processing[id]
     delete details[id]
-    return { byId, processing, details, latestDone: s.latestDone?.id === id ? null : s.latestDone }
+    delete progress[id]
+    return { byId, processing, details, progress, latestDone: s.latestDone?.id === id ? null : s.latestDone }
   })
   if (useSessions.getState().latestDone === null) {
     void call('sessions:list', { status: 'DONE', limit: 1 })

@@ -112,4 +112,25 @@ export class SessionPage {
     await this.delete.click()
     await this.confirmDialog.getByRole('button', { name: 'Delete session' }).click()
   }
+
+  /**
+   * Keeps every transcription percentage the timeline shows from now on, even one shown for a
+   * moment (a MutationObserver on the whole page: the session screen may not exist yet). Read
+   * them with `transcribePercentsSeen()`.
+   */
+  async recordTranscribePercents(): Promise<void> {
+    await this.page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { __percentsSeen: string[] }).__percentsSeen = seen
+      const read = () => {
+        const text = document.querySelector('[data-testid="transcribe-percent"]')?.textContent
+        if (text && text !== seen.at(-1)) seen.push(text)
+      }
+      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
+  }
+
+  async transcribePercentsSeen(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __percentsSeen: string[] }).__percentsSeen)
+  }
 }

@@ -95,6 +95,40 @@ describe('provider faults end as their classification says', () => {
     expect(session.audioPresent).toBe(true)
   })
 
+  it('a transcription that keeps reporting steps forward outlives the time limit, and each step reaches listeners', async () => {
+    const { defaultProviders } = await import('../../../electron/core/app.ts')
+    const steps: number[] = []
+    h = await createHarness({
+      runner: { timeoutMs: { transcribe: 400, analyze: 5_000 } },
+      providers: {
+        // The real client, after fifteen 40 ms steps (600 ms in all, well past the 400 ms limit), as
+        // on-device transcription reports them; one step repeats and must not count.
+        async transcriber(settings) {
+          const real = await defaultProviders(h!.env, h!.core.settings).transcriber(settings)
+          return {
+            name: real.name,
+            async transcribe(request) {
+              for (let step = 1; step <= 15; step++) {
+                await new Promise((resolve) => setTimeout(resolve, 40))
+                request.onProgress?.(Math.round((step * 100) / 15))
+                if (step === 7) request.onProgress?.(Math.round((step * 100) / 15))
+              }
+              return real.transcribe(request)
+            }
+          }
+        },
+        analyzer: (settings) => defaultProviders(h!.env, h!.core.settings).analyzer(settings)
+      }
+    })
+    h.sim.setDefaultTranscript(SPEECH)
+    h.core.subscribe((event, payload) => {
+      if (event === 'session:progress') steps.push((payload as { percent: number }).percent)
+    })
+    const session = await h.process(wav())
+    expect(session.status).toBe('DONE')
+    expect(steps).toEqual(Array.from({ length: 15 }, (_, i) => Math.round(((i + 1) * 100) / 15)))
+  })
+
   it('a malformed analysis body gets one repair retry, then FAILED with the transcript kept', async () => {
     await harness()
     h!.sim.setDefaultAnalysis({ malformed: true })

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { pipelineError } from '../../support/pipelineError.ts'
 import {
   classifyExit,
@@ -58,7 +58,7 @@ describe('superviseWorker with real child processes', () => {
     const started = Date.now()
     const error = await pipelineError(superviseWorker({ modulePath: fixture('hangs'), request: {}, timeoutMs: 2_500, spawn, task: TASK }))
     expect(error.kind).toBe('transient')
-    expect(error.message).toBe('On-device transcription took too long and was stopped.')
+    expect(error.message).toBe('On-device transcription stopped responding and was ended.')
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_400)
     expect((await exited).signal).toBe('SIGKILL')
   })
@@ -137,6 +137,45 @@ describe('superviseWorker with an injected host', () => {
     await expect(promise).resolves.toBe(42)
     expect(fake.sent).toEqual([{ type: 'request', payload: { n: 1 } }])
     expect(fake.killed()).toBe(1)
+  })
+
+  describe('with a clock the test moves', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('never cuts short a worker that keeps reporting progress, however long it runs', async () => {
+      vi.useFakeTimers()
+      const fake = fakeHandle()
+      let settled = false
+      const promise = superviseWorker({ modulePath: 'worker.js', request: {}, timeoutMs: 1_500, spawn: () => fake.handle, task: TASK })
+      void promise.finally(() => (settled = true))
+      // Ten times the limit in all, but never more than two thirds of it between two notes.
+      for (let percent = 5; percent <= 100; percent += 5) {
+        await vi.advanceTimersByTimeAsync(1_000)
+        fake.reply({ type: 'progress', stage: 'transcribing', percent })
+      }
+      expect(settled).toBe(false)
+      expect(fake.killed()).toBe(0)
+      fake.reply({ type: 'result', payload: 'done' })
+      await expect(promise).resolves.toBe('done')
+    })
+
+    it('ends a worker that goes silent for the limit after its last note', async () => {
+      vi.useFakeTimers()
+      const fake = fakeHandle()
+      const promise = superviseWorker({ modulePath: 'worker.js', request: {}, timeoutMs: 1_500, spawn: () => fake.handle, task: TASK })
+      const failed = pipelineError(promise)
+      await vi.advanceTimersByTimeAsync(1_000)
+      fake.reply({ type: 'progress', stage: 'transcribing', percent: 10 })
+      await vi.advanceTimersByTimeAsync(1_499)
+      expect(fake.killed()).toBe(0)
+      await vi.advanceTimersByTimeAsync(1)
+      const error = await failed
+      expect(error.kind).toBe('transient')
+      expect(error.message).toBe('On-device transcription stopped responding and was ended.')
+      expect(fake.killed()).toBe(1)
+    })
   })
 
   it('uses the host-reported reason: Electron says "oom" for a utility process out of memory', async () => {
