@@ -7,9 +7,10 @@ import { ModelsPage } from './pages/ModelsPage.ts'
 import { SettingsPage } from './pages/SettingsPage.ts'
 
 const TINY = fakeModelFile(1024 * 1024)
+const TINY_EN = fakeModelFile(512 * 1024)
 
-/** The real catalog, except that tiny is a 1 MB file with its own checksum and base has no checksum at all. */
-const test = testWithModels({ tiny: TINY, base: null }, { settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } })
+/** The real catalog, except that tiny and tiny.en are small files with their own checksums and base has no checksum at all. */
+const test = testWithModels({ tiny: TINY, 'tiny.en': TINY_EN, base: null }, { settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } })
 
 test.skip(({ target }) => target === 'electron', 'the test model catalog reaches the core only through the web bridge')
 
@@ -108,4 +109,23 @@ test('on-device transcription and its model are saved and survive a reload', asy
   await expect(models.providerChoice('transcriptionProvider').getByLabel('On-device')).toBeChecked()
   await expect(models.localModel).toHaveValue('tiny')
   await expect(models.row('tiny')).toContainText('In use')
+})
+
+test('deleting the model in use switches on-device transcription to another installed one', async ({ app }) => {
+  const settings = new SettingsPage(app.page)
+  const models = new ModelsPage(app.page)
+  await settings.open()
+  await models.button('tiny', 'download').click()
+  await expect(models.status('tiny')).toHaveText('Installed', { timeout: 30_000 })
+  await models.button('tiny.en', 'download').click()
+  await expect(models.status('tiny.en')).toHaveText('Installed', { timeout: 30_000 })
+  // The first download replaced the absent default; the second leaves a working choice alone.
+  await expect(models.row('tiny')).toContainText('In use')
+  await expect(models.row('tiny.en')).not.toContainText('In use')
+
+  await models.button('tiny', 'delete').click()
+  await models.confirmDelete()
+  await expect(models.status('tiny')).toHaveText('Not downloaded')
+  await expect(models.row('tiny.en')).toContainText('In use')
+  await expect.poll(async () => (await app.invoke<{ localModel: string }>('settings:get')).localModel).toBe('tiny.en')
 })

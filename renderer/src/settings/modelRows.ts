@@ -86,6 +86,15 @@ export function shouldUseInstalled(installed: ModelView, current: ModelView | un
   return installed.status === 'installed' && current?.status !== 'installed' && usableFor(installed, language)
 }
 
+/**
+ * After the model in use was deleted, the installed one to use instead: the most accurate (the
+ * largest) that understands the learner's language, or null when none is left.
+ */
+export function replacementFor(models: readonly ModelView[], deleted: ModelId, language: string): ModelId | null {
+  const left = models.filter((m) => m.id !== deleted && m.status === 'installed' && usableFor(m, language))
+  return left.sort((a, b) => b.sizeBytes - a.sizeBytes)[0]?.id ?? null
+}
+
 /** `.en` models transcribe English only. */
 export function usableFor(model: Pick<ModelView, 'englishOnly'>, language: string): boolean {
   return !model.englishOnly || language === 'en'

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { MachineView, ModelId, ModelView } from '../../../electron/shared/contract.ts'
 import { call, errorMessage, subscribe } from '../api/client.ts'
 import { announce } from '../shell/announcer.ts'
-import { newer, shouldUseInstalled, type ModelAction } from './modelRows.ts'
+import { newer, replacementFor, shouldUseInstalled, type ModelAction } from './modelRows.ts'
 import { useSettings } from './store.ts'
 
 interface ModelsState {
@@ -51,6 +51,7 @@ export const useModels = create<ModelsState>((set, get) => ({
         announce(check.message)
       } else {
         upsert(await call(CHANNEL[action], { id }))
+        if (action === 'delete') await replaceIfInUse(id)
       }
     } catch (error) {
       set({ error: errorMessage(error) })
@@ -84,20 +85,31 @@ function startModelSync(): void {
     const current = useModels.getState().models?.find((m) => m.id === view.id)
     if (current === view && previous && previous.status !== view.status) {
       announceChange(view)
-      if (view.status === 'installed') void useInstalledIfNeeded(view)
+      if (view.status === 'installed') void adoptIfNeeded(view)
     } else if (current === view && view.error && view.error !== previous?.error) announce(`${view.id}: ${view.error}`)
   })
 }
 
 /** A learner who downloads a model expects it to be used; switch to it if the current choice cannot run. */
-async function useInstalledIfNeeded(view: ModelView): Promise<void> {
-  const { settings, update } = useSettings.getState()
+async function adoptIfNeeded(view: ModelView): Promise<void> {
+  const settings = useSettings.getState().settings
   if (!settings || settings.localModel === view.id) return
   const current = useModels.getState().models?.find((m) => m.id === settings.localModel)
-  if (!shouldUseInstalled(view, current, settings.language)) return
+  if (shouldUseInstalled(view, current, settings.language)) await chooseModel(view.id)
+}
+
+/** Deleting the model in use leaves on-device transcription without one: use another installed model, if any. */
+async function replaceIfInUse(deleted: ModelId): Promise<void> {
+  const settings = useSettings.getState().settings
+  if (settings?.localModel !== deleted) return
+  const next = replacementFor(useModels.getState().models ?? [], deleted, settings.language)
+  if (next) await chooseModel(next)
+}
+
+async function chooseModel(id: ModelId): Promise<void> {
   try {
-    await update({ localModel: view.id })
-    announce(`On-device transcription now uses the ${view.id} model.`)
+    await useSettings.getState().update({ localModel: id })
+    announce(`On-device transcription now uses the ${id} model.`)
   } catch (error) {
     useModels.setState({ error: errorMessage(error) })
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelView } from '../../../electron/shared/contract.ts'
-import { downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, shouldUseInstalled, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
+import { downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, replacementFor, shouldUseInstalled, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
 
 const base: ModelView = {
   id: 'base',
@@ -76,5 +76,17 @@ describe('model rows', () => {
     expect(shouldUseInstalled(installed, view({ status: 'installed' }), 'en')).toBe(false)
     expect(shouldUseInstalled(view({ id: 'small', status: 'downloading' }), view({ status: 'missing' }), 'en')).toBe(false)
     expect(shouldUseInstalled(view({ id: 'small.en', englishOnly: true, status: 'installed' }), view({ status: 'missing' }), 'es')).toBe(false)
+  })
+
+  it('replaces a deleted model in use with the most accurate installed one the learner can use, or none', () => {
+    const models = [
+      view({ id: 'tiny', sizeBytes: 77, status: 'missing' }),
+      view({ id: 'base', sizeBytes: 148, status: 'installed' }),
+      view({ id: 'small', sizeBytes: 488, status: 'downloading' }),
+      view({ id: 'small.en', sizeBytes: 489, englishOnly: true, status: 'installed' })
+    ]
+    expect(replacementFor(models, 'tiny', 'en')).toBe('small.en')
+    expect(replacementFor(models, 'tiny', 'es')).toBe('base')
+    expect(replacementFor(models, 'base', 'es')).toBeNull()
   })
 })
