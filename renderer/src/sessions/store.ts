@@ -4,6 +4,7 @@ import { call, errorMessage, subscribe } from '../api/client.ts'
 import { announce } from '../shell/announcer.ts'
 import { STATUS_LABELS, isProcessing } from '../ui/status.ts'
 import { formatTime } from '../ui/format.ts'
+import { isNotOlder } from './order.ts'
 
 export interface DetailEntry {
   detail: SessionDetail | null
@@ -45,6 +46,7 @@ export const useSessions = create<SessionsState>((set, get) => ({
       const progress = { ...state.progress }
       let latestDone = state.latestDone
       for (const s of summaries) {
+        if (!isNotOlder(s, byId[s.id])) continue
         byId[s.id] = s
         if (s.status !== 'TRANSCRIBING') delete progress[s.id]
         if (isProcessing(s.status)) processing[s.id] = true
@@ -124,6 +126,7 @@ async function loadInitial(): Promise<void> {
 function onUpdated(summary: SessionSummary): void {
   const state = useSessions.getState()
   const previous = state.byId[summary.id]
+  if (!isNotOlder(summary, previous)) return
   state.upsert([summary])
   if (previous?.status !== summary.status && summary.status !== 'CREATED') {
     announce(`Session from ${formatTime(summary.createdAt)}: ${STATUS_LABELS[summary.status]}`)
