@@ -7,6 +7,7 @@ import { ModelProgress } from './ModelProgress.tsx'
 import { useModels } from './modelsStore.ts'
 import {
   ACTION_LABELS,
+  actionClass,
   formatModelBytes,
   formatRate,
   languagesLabel,
@@ -201,7 +202,7 @@ function ModelRow({ model, inUse, busy, check, onAction }: ModelRowProps) {
             <button
               key={action}
               type="button"
-              className={action === 'delete' ? 'btn btn-danger' : action === 'download' || action === 'resume' ? 'btn btn-primary' : 'btn'}
+              className={actionClass(action)}
               disabled={disabled || busy}
               aria-label={`${ACTION_LABELS[action]} ${id}`}
               aria-describedby={disabled && showBlocked ? blockedId : undefined}

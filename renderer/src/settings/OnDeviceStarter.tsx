@@ -4,7 +4,7 @@ import { errorMessage } from '../api/client.ts'
 import { Skeleton } from '../ui/States.tsx'
 import { useModels } from './modelsStore.ts'
 import { ModelProgress } from './ModelProgress.tsx'
-import { ACTION_LABELS, formatModelBytes, modelActions, recommendedModel, statusLabel } from './modelRows.ts'
+import { ACTION_LABELS, actionClass, formatModelBytes, modelActions, recommendedModel, statusLabel } from './modelRows.ts'
 
 interface OnDeviceStarterProps {
   language: string
@@ -61,7 +61,7 @@ export function OnDeviceStarter({ language, save }: OnDeviceStarterProps) {
               <button
                 key={action}
                 type="button"
-                className={action === 'download' || action === 'resume' ? 'btn btn-primary' : 'btn'}
+                className={actionClass(action)}
                 disabled={disabled || busy[id] === true}
                 onClick={() => void (action === 'download' ? download() : run(action, id))}
                 data-testid={`on-device-starter-${action}`}

@@ -38,6 +38,12 @@ export function downloadPercent(model: ModelView): number | null {
   return null
 }
 
+/** A model button's look: the way forward is primary, Delete is dangerous, the rest plain. */
+export function actionClass(action: ModelAction): string {
+  if (action === 'delete') return 'btn btn-danger'
+  return action === 'download' || action === 'resume' ? 'btn btn-primary' : 'btn'
+}
+
 /** The row's buttons in order; a disabled one is explained by the model's `blockedReason`. */
 export function modelActions(model: ModelView): { action: ModelAction; disabled: boolean }[] {
   const blocked = model.blockedReason !== null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelView } from '../../../electron/shared/contract.ts'
-import { downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, replacementFor, shouldUseInstalled, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
+import { actionClass, downloadPercent, formatModelBytes, modelActions, newer, recommendedModel, replacementFor, shouldUseInstalled, statusLabel, usableFor } from '../../../renderer/src/settings/modelRows.ts'
 
 const base: ModelView = {
   id: 'base',
@@ -88,5 +88,12 @@ describe('model rows', () => {
     expect(replacementFor(models, 'tiny', 'en')).toBe('small.en')
     expect(replacementFor(models, 'tiny', 'es')).toBe('base')
     expect(replacementFor(models, 'base', 'es')).toBeNull()
+  })
+
+  it('styles the way forward as primary and Delete as dangerous, in Settings and in first-run setup alike', () => {
+    expect(actionClass('download')).toBe('btn btn-primary')
+    expect(actionClass('resume')).toBe('btn btn-primary')
+    expect(actionClass('delete')).toBe('btn btn-danger')
+    expect(actionClass('pause')).toBe('btn')
   })
 })
