@@ -3,8 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaClient } from './generated/client.ts'
-import { migrate, type MigrateResult } from './migrator.ts'
-import { Lock, Sql } from './sql.ts'
+import { discardBackups, migrate, MigrationError, restoreBackup, type MigrateResult } from './migrator.ts'
+import { configureConnection, Lock, Sql } from './sql.ts'
 
 export type Db = PrismaClient
 
@@ -32,6 +32,8 @@ class SharedConnection extends PrismaBetterSqlite3 {
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect()
     this.connection = (adapter as unknown as { client: BetterSqlite3.Database }).client
+    // Here rather than through Prisma once: every connection the adapter opens gets them.
+    configureConnection(this.connection)
     const lock = this.lock
     return forward(adapter, {
       async startTransaction(isolationLevel) {
@@ -61,7 +63,7 @@ function forward<T extends Adapter | AdapterTransaction>(target: T, overrides: P
 }
 
 /**
- * Migrates the file, then opens Prisma over it with WAL, foreign keys on and a busy timeout.
+ * Migrates the file, then opens Prisma over it with the pragmas of `configureConnection`.
  * The adapter holds one connection, so every write goes through `$transaction` (which takes
  * the connection's lock) or `Sql.write`, to keep concurrent jobs from interleaving inside
  * another's transaction. Two databases opened on one file in the same process can deadlock
@@ -74,8 +76,19 @@ export async function openDatabase(file: string, migrationsDir: string): Promise
   const migration = migrate(file, migrationsDir)
   const adapter = new SharedConnection({ url: `file:${file}`, timeout: 5000 })
   const prisma = new PrismaClient({ adapter })
-  await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON')
-  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
-  if (!adapter.connection) throw new Error('The database connection did not open.')
+  try {
+    await prisma.$connect()
+    if (!adapter.connection) throw new Error('The database connection did not open.')
+  } catch (error) {
+    await prisma.$disconnect().catch(() => undefined)
+    if (!migration.backupPath) throw error
+    restoreBackup(file, migration.backupPath)
+    throw new MigrationError(
+      `Speakloop could not open your updated data (${(error as Error).message}). ` +
+        `Your data was restored from the backup made before the update, which is kept at ${migration.backupPath}.`
+    )
+  }
+  // The migrated file opened and passed its checks: a backup is a full copy of every transcript, kept no longer than needed.
+  discardBackups(file)
   return { prisma, sql: new Sql(adapter.connection, adapter.lock), migration, close: () => prisma.$disconnect() }
 }

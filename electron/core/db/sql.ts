@@ -25,6 +25,19 @@ export function fromSqlDate(value: string | null): Date | null {
   return value === null ? null : new Date(value)
 }
 
+/**
+ * The settings every connection to the data file gets, Prisma's and the migrator's alike.
+ * `secure_delete` overwrites deleted rows and freed pages with zeros: without it a deleted
+ * transcript stays readable in the file's free pages until they happen to be reused.
+ */
+export function configureConnection(db: BetterSqlite3.Database): void {
+  db.pragma('journal_mode = WAL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('secure_delete = ON')
+  db.pragma('foreign_keys = ON')
+  db.pragma('synchronous = NORMAL')
+}
+
 /** A first-come, first-served lock: one holder at a time, the rest wait in order. */
 export class Lock {
   #tail: Promise<void> = Promise.resolve()
@@ -77,6 +90,27 @@ export class Sql {
   /** Writes in one transaction, taking the write lock up front (BEGIN IMMEDIATE). */
   write<T>(work: (q: Queries) => T): Promise<T> {
     return this.#locked(() => this.#db.transaction(work).immediate(this.#queries))
+  }
+
+  /**
+   * Moves every page of the write-ahead log into the database file and empties the log, so a
+   * page image from before a deletion no longer lies in the WAL. A reader in another process
+   * can keep the log from being emptied; `busy` then says so and the next checkpoint finishes it.
+   */
+  checkpoint(): Promise<{ busy: boolean; walPages: number }> {
+    return this.#locked(() => {
+      // Prisma's connection reads integers as BigInt.
+      const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint; log: number | bigint }[]
+      return { busy: Number(row!.busy) !== 0, walPages: Number(row!.log) }
+    })
+  }
+
+  /** Rewrites the database file with only its live pages (no transaction may be open), then empties the WAL. */
+  vacuum(): Promise<void> {
+    return this.#locked(() => {
+      this.#db.exec('VACUUM')
+      this.#db.pragma('wal_checkpoint(TRUNCATE)')
+    })
   }
 
   async #locked<T>(work: () => T): Promise<T> {

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { migrate, MigrationError } from '../../../electron/core/db/migrator.ts'
 import { openDatabase } from '../../../electron/core/db/client.ts'
+import { filesHolding } from '../sessions/diskScan.ts'
 
 const MIGRATIONS = join(import.meta.dirname, '../../../prisma/migrations')
 
@@ -99,3 +100,88 @@ describe('runtime migrator', () => {
     await close()
   })
 })
+
+describe('migration backups exist only while they are needed', () => {
+  const SECRET = 'Zanzibarquux'
+  const LATEST = readdirSync(MIGRATIONS).sort().at(-1)!
+
+  /** A data folder at the migration before the latest, with one transcript, as an older Speakloop left it. */
+  function olderDatabase(): { dir: string; file: string; migrations: string } {
+    const migrations = copyMigrations()
+    rmSync(join(migrations, LATEST), { recursive: true })
+    const dir = tempDir()
+    const file = join(dir, 'speakloop.db')
+    migrate(file, migrations)
+    const db = new Database(file)
+    db.prepare(`INSERT INTO Session (id, updatedAt, topic) VALUES ('s1', '2026-01-01T00:00:00.000Z', 'kept')`).run()
+    db.prepare(`INSERT INTO Transcript (id, sessionId, text, words, wordCount, language, durationMs) VALUES ('t1', 's1', ?, '[]', 4, 'en', 1000)`).run(
+      `We went to ${SECRET} market.`
+    )
+    db.close()
+    cpSync(join(MIGRATIONS, LATEST), join(migrations, LATEST), { recursive: true })
+    return { dir, file, migrations }
+  }
+
+  it('deletes the backup once the migrated database opened and passed its checks', async () => {
+    const { dir, file, migrations } = olderDatabase()
+    const opened = await openDatabase(file, migrations)
+    expect(opened.migration.applied).toEqual([LATEST])
+    expect(opened.migration.backupPath).toMatch(/speakloop\.db\.backup-/)
+    expect(existsSync(opened.migration.backupPath!)).toBe(false)
+    expect(readdirSync(dir).filter((name) => name.includes('backup'))).toEqual([])
+    expect(await opened.prisma.transcript.count()).toBe(1)
+    await opened.close()
+  })
+
+  it('an upgrade leaves no trace of what an older Speakloop deleted (free pages, index segments)', async () => {
+    const { file, migrations } = olderDatabase()
+    // The older build deleted without secure_delete: the text stayed in free pages and the index.
+    const db = new Database(file)
+    db.prepare(`DELETE FROM Session WHERE id = 's1'`).run()
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    expect(filesHolding(dirname(file), SECRET)).not.toEqual([])
+
+    const opened = await openDatabase(file, migrations)
+    expect(filesHolding(dirname(file), SECRET)).toEqual([])
+    await opened.close()
+  })
+
+  it('a failing migration restores the backup, keeps it, and says where it is', async () => {
+    const { dir, file, migrations } = olderDatabase()
+    // Two pending: the first commits, the second fails, so only the backup gives back the old data.
+    writeMigration(migrations, '29990101000000_good', 'CREATE TABLE "Good" ("id" TEXT);')
+    writeMigration(migrations, '29990102000000_broken', 'CREATE TABLE "Half" ("id" TEXT); INSERT INTO "Missing" VALUES (1);')
+    const error = await openDatabase(file, migrations).then(
+      () => null,
+      (e: unknown) => e as Error
+    )
+    expect(error).toBeInstanceOf(MigrationError)
+    const backups = readdirSync(dir).filter((name) => name.includes('backup'))
+    expect(backups).toHaveLength(1)
+    expect(error!.message).toContain(`kept at ${join(dir, backups[0]!)}`)
+    expect(error!.message).toMatch(/no such table: Missing/)
+    const db = new Database(file, { readonly: true })
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('Good', 'Half', 'DeletionRecord')`).all()).toEqual([])
+    expect(db.prepare('SELECT text FROM Transcript').get()).toEqual({ text: `We went to ${SECRET} market.` })
+    db.close()
+  })
+
+  it('a migrated file that fails the schema guard is restored from its kept backup', async () => {
+    const { dir, file, migrations } = olderDatabase()
+    // Drift the older file (an index gone): the migrations apply, but the result is not this version's schema.
+    const db = new Database(file)
+    db.exec('DROP INDEX "Insight_patternKey_idx"')
+    db.close()
+    await expect(openDatabase(file, migrations)).rejects.toThrow(/schema guard found index Insight_patternKey_idx .*kept at /)
+    expect(readdirSync(dir).filter((name) => name.includes('backup'))).toHaveLength(1)
+    const after = new Database(file, { readonly: true })
+    expect(after.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'DeletionRecord'`).get()).toEqual({ n: 0 })
+    after.close()
+  })
+})
+
+function writeMigration(dir: string, name: string, sql: string): void {
+  mkdirSync(join(dir, name))
+  writeFileSync(join(dir, name, 'migration.sql'), sql)
+}
