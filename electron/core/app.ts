@@ -13,6 +13,7 @@ import { SessionError, SessionService } from './sessions/sessionService.ts'
 import { expireFailedAudio, sweepAudio } from './sessions/maintenance.ts'
 import { profileView } from './sessions/profileView.ts'
 import { exportEverything, exportFileName } from './sessions/exportData.ts'
+import { eraseEverything, listDeletions } from './sessions/deletion.ts'
 import { PipelineError } from './providers/types.ts'
 import { withSegmentedUploads } from './providers/segmentedTranscriber.ts'
 import { ModelManager, type ModelCatalogOverride } from './localModels/modelManager.ts'
@@ -141,7 +142,8 @@ export function defaultProviders(
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date())
   const env = options.env ?? process.env
-  const { prisma, sql, close } = await openDatabase(join(options.dataDir, 'speakloop.db'), options.migrationsDir)
+  const dbFile = join(options.dataDir, 'speakloop.db')
+  const { prisma, sql, close } = await openDatabase(dbFile, options.migrationsDir)
   const audio = new AudioStore(options.dataDir)
   const settings = new SettingsService(prisma, options.secrets)
   const emitter = new EventEmitter()
@@ -218,13 +220,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
     'profile:get': async () => ({ patterns: await profileView(prisma) }),
     'data:export': async () => {
-      const document = await exportEverything(sessions, await settings.publicView(), await profileView(prisma), now())
+      const document = await exportEverything(sessions, await settings.publicView(), await profileView(prisma), await listDeletions(sql), now())
       return { fileName: exportFileName(now()), json: JSON.stringify(document, null, 2) }
     },
     'data:deleteAll': async () => {
-      await sessions.deleteAll()
+      const erased = await eraseEverything({
+        sql, audio, dataDir: options.dataDir, dbFile, now,
+        abortSession: (id) => runner.abortSession(id),
+        sessionDeleted,
+        progress: (progress) => emit('data:deleteProgress', progress)
+      })
       await settings.reset()
-      return { ok: true as const }
+      return { ok: true as const, sessions: erased.sessions }
     },
     'models:list': () => models.list(),
     'models:download': ({ id }) => models.download(id),

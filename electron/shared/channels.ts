@@ -31,5 +31,5 @@ export const CHANNELS = [
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const EVENT_NAMES = ['session:updated', 'session:deleted', 'session:progress', 'models:progress'] as const
+export const EVENT_NAMES = ['session:updated', 'session:deleted', 'session:progress', 'models:progress', 'data:deleteProgress'] as const
 export type EventName = (typeof EVENT_NAMES)[number]

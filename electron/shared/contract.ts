@@ -176,6 +176,24 @@ export interface MachineView {
   totalMemBytes: number
 }
 
+/** A deletion the learner asked for, as recorded (never the deleted text). */
+export interface DeletionView {
+  at: string
+  scope: 'session' | 'everything'
+  sessionId: string | null
+  /** When the deleted session was recorded. */
+  sessionCreatedAt: string | null
+  sessions: number
+  what: string
+}
+
+/** How far "delete everything" has got: sessions deleted of `total`, then files, then compacting the database. */
+export interface EraseProgress {
+  phase: 'sessions' | 'files' | 'compact' | 'done'
+  done: number
+  total: number
+}
+
 export interface AppInfo {
   version: string
   dataDir: string
@@ -257,7 +275,7 @@ export interface Responses {
   'profile:get': { patterns: PatternStatView[] }
   'progress:trends': { points: TrendPoint[] }
   'data:export': { fileName: string; json: string }
-  'data:deleteAll': { ok: true }
+  'data:deleteAll': { ok: true; sessions: number }
   'models:list': { models: ModelView[]; machine: MachineView }
   'models:download': ModelView
   'models:pause': ModelView
@@ -274,6 +292,8 @@ export interface Events {
   'session:progress': { id: string; status: 'TRANSCRIBING'; percent: number }
   /** A model's view after any change to its download: progress, pause, failure, install, deletion. */
   'models:progress': ModelView
+  /** Each step of "delete everything". */
+  'data:deleteProgress': EraseProgress
 }
 // Every event name has a payload type, and no payload lacks a name.
 export const eventsAreComplete: [Exclude<EventName, keyof Events>, Exclude<keyof Events, EventName>] extends [never, never] ? true : never = true

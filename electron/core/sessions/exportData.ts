@@ -1,12 +1,14 @@
-import type { PatternStatView, PublicSettings, SessionDetail } from '../../shared/contract.ts'
+import type { DeletionView, PatternStatView, PublicSettings, SessionDetail } from '../../shared/contract.ts'
 import type { SessionService } from './sessionService.ts'
 
-/** Everything the learner owns, as one JSON document: settings (keys only as set/last4), profile and every session. */
+/** Everything the learner owns, as one JSON document: settings (keys only as set/last4), profile, every session and the deletions on record. */
 export interface ExportDocument {
   exportedAt: string
   settings: PublicSettings
   profile: PatternStatView[]
   sessions: SessionDetail[]
+  /** What was deleted and when (never the deleted text), newest first. */
+  deletions: DeletionView[]
 }
 
 const PAGE = 500
@@ -16,6 +18,7 @@ export async function exportEverything(
   sessions: SessionService,
   settings: PublicSettings,
   profile: PatternStatView[],
+  deletions: DeletionView[],
   now: Date
 ): Promise<ExportDocument> {
   const all: SessionDetail[] = []
@@ -24,7 +27,7 @@ export async function exportEverything(
     for (const summary of page.sessions) all.push(await sessions.detail(summary.id))
     if (page.sessions.length < PAGE) break
   }
-  return { exportedAt: now.toISOString(), settings, profile, sessions: all }
+  return { exportedAt: now.toISOString(), settings, profile, sessions: all, deletions }
 }
 
 /** The file name an export is saved under. */

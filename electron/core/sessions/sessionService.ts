@@ -4,11 +4,11 @@ import { fromSqlDate, type Queries, type Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import type { JobRunner } from '../pipeline/jobRunner.ts'
 import { enqueue, requeue } from '../pipeline/jobQueue.ts'
-import { recomputeKeys } from '../pipeline/patternProfile.ts'
 import { ACTIVE_STATUSES, type SessionDetail, type SessionStatus, type SessionSummary, type TrendPoint } from '../../shared/contract.ts'
 import { parseJson, toDetail, toSummary, type SessionRow } from './views.ts'
 import type { SessionMetrics } from '../analysis/contract.ts'
 import { findSessionIds, type SessionFilter } from './sessionQuery.ts'
+import { deleteSessionRows } from './deletion.ts'
 
 /** A request the learner cannot make in the session's current state; `code` maps to the IPC error. */
 export class SessionError extends Error {
@@ -200,33 +200,19 @@ export class SessionService {
     return this.summary(sessionId)
   }
 
-  /** Deletes a session, its audio and its rows; the profile loses exactly its contribution. */
+  /**
+   * Deletes a session, its audio and its rows; the profile loses exactly its contribution and
+   * the deletion is recorded (what and when). Nothing of its text stays on the disk: see
+   * deletion.ts for how, and the checkpoint below for the write-ahead log.
+   */
   async delete(sessionId: string): Promise<void> {
     const session = await this.#require(sessionId)
     this.#d.runner.abortSession(sessionId)
     await this.#d.audio.discard(sessionId)
     await this.#d.audio.remove(session.audioPath)
-    await this.#d.sql.write((q) => {
-      const keys = q.all<{ patternKey: string }>(`SELECT "patternKey" FROM "Insight" WHERE "sessionId" = ?`, sessionId)
-      q.run(`DELETE FROM "Session" WHERE "id" = ?`, sessionId)
-      recomputeKeys(q, keys.map((k) => k.patternKey))
-    })
+    await this.#d.sql.write((q) => deleteSessionRows(q, sessionId, this.#d.now(), session.audioPath !== null))
+    await this.#d.sql.checkpoint()
     this.#d.sessionDeleted(sessionId)
-  }
-
-  /** Deletes every session, its audio and the profile: the learner's "delete everything". */
-  async deleteAll(): Promise<void> {
-    const ids = await this.#d.db.session.findMany({ select: { id: true, audioPath: true } })
-    for (const { id } of ids) {
-      this.#d.runner.abortSession(id)
-      await this.#d.audio.discard(id)
-    }
-    await this.#d.sql.write((q) => {
-      q.run(`DELETE FROM "Session"`)
-      q.run(`DELETE FROM "PatternStat"`)
-    })
-    await this.#d.audio.sweep(new Set())
-    for (const { id } of ids) this.#d.sessionDeleted(id)
   }
 
   async #require(sessionId: string) {

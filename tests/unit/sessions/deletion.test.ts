@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createHarness, type Harness } from '../pipeline/harness.ts'
+import { speechWav } from '../../support/audio.ts'
+import { createLogger } from '../../../electron/main/logger.ts'
+import type { EraseProgress } from '../../../electron/shared/contract.ts'
+import { filesHolding } from './diskScan.ts'
+
+// Words no dictionary, log line or model file holds: each can only come from the learner's session.
+const SECRET = 'Zanzibarquux'
+const KEEPER = 'Pelicanvorth'
+const spoken = (word: string) => `Um, yesterday I go to the ${word} market, like, and I see my ${word} friends. Um, I buy a ${word} hat there.`
+
+let h: Harness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+/** Imports `word`'s speech with `word` in its topic, processes it through the simulator and returns its id. */
+async function sessionSaying(harness: Harness, word: string): Promise<string> {
+  harness.sim.setDefaultTranscript(spoken(word))
+  const { sessionId } = await harness.core.call('recording:start', { mimeType: 'audio/wav', source: 'import', topic: `My ${word} trip` })
+  await harness.core.call('recording:chunk', { sessionId, seq: 0, data: new Uint8Array(readFileSync(speechWav(spoken(word)))) })
+  await harness.core.call('recording:finish', { sessionId, durationMs: 5_000 })
+  await harness.core.waitForIdle()
+  return sessionId
+}
+
+describe('privacy: deleting one session leaves no copy of its text on the disk', () => {
+  it('after a delete no file of the data folder holds the session words, and the other session stays searchable', async () => {
+    h = await createHarness()
+    const secret = await sessionSaying(h, SECRET)
+    const keeper = await sessionSaying(h, KEEPER)
+    const detail = await h.core.call('sessions:get', { id: secret })
+    expect(detail.status).toBe('DONE')
+    expect(detail.insights.some((i) => i.examples.some((e) => e.quote.includes(SECRET)))).toBe(true)
+    // A re-analysis replaces the insights: the old rows' pages must not keep the quotes either.
+    await h.core.call('sessions:reanalyze', { id: secret })
+    await h.core.waitForIdle()
+    expect(filesHolding(h.dataDir, SECRET).length).toBeGreaterThan(0)
+
+    await h.core.call('sessions:delete', { id: secret })
+
+    expect(filesHolding(h.dataDir, SECRET)).toEqual([])
+    expect(filesHolding(h.dataDir, KEEPER)).toContain('speakloop.db')
+    expect((await h.core.call('sessions:list', { query: KEEPER })).sessions.map((s) => s.id)).toEqual([keeper])
+    expect((await h.core.call('sessions:list', { query: SECRET })).total).toBe(0)
+  })
+
+  it('records the deletion (what and when, without the text) and exports the record', async () => {
+    h = await createHarness()
+    const secret = await sessionSaying(h, SECRET)
+    const { createdAt } = await h.core.call('sessions:get', { id: secret })
+    await h.core.call('sessions:delete', { id: secret })
+
+    const { json } = await h.core.call('data:export', {})
+    expect(json).not.toContain(SECRET)
+    const { deletions, sessions } = JSON.parse(json)
+    expect(sessions).toEqual([])
+    expect(deletions).toEqual([
+      {
+        at: expect.any(String),
+        scope: 'session',
+        sessionId: secret,
+        sessionCreatedAt: createdAt,
+        sessions: 1,
+        what: expect.stringMatching(/^transcript \(\d+ words\), \d+ insights, \d+ ledger entries$/)
+      }
+    ])
+  })
+})
+
+describe('privacy: delete everything leaves no byte of learner text or audio in the data folder', () => {
+  it('deletes the database rows (then VACUUM), audio, partial recordings, logs, backups and exports, with progress, and keeps models', async () => {
+    h = await createHarness()
+    await sessionSaying(h, SECRET)
+    await sessionSaying(h, KEEPER)
+    await h.core.call('settings:update', { level: 'C1', onboarded: true })
+    // A session that failed keeps its audio for a retry; a recording in progress has a partial file.
+    h.sim.setDefaultTranscription({ status: 500 })
+    const failed = await h.importFile(speechWav(spoken(SECRET)))
+    await h.core.waitForIdle()
+    expect((await h.core.call('sessions:get', { id: failed })).status).toBe('FAILED')
+    h.sim.setDefaultTranscription(null)
+    const { sessionId: recording } = await h.core.call('recording:start', { mimeType: 'audio/wav', source: 'recording' })
+    await h.core.call('recording:chunk', { sessionId: recording, seq: 0, data: new Uint8Array(Buffer.from(`RIFF partial ${SECRET}`)) })
+    expect(h.audioFiles().map((name) => extname(name)).sort()).toEqual(['.part', '.wav'])
+    // What an older Speakloop left (a migration backup), an export saved into the folder, a log.
+    const { json } = await h.core.call('data:export', {})
+    writeFileSync(join(h.dataDir, 'speakloop-export-2026-12-01.json'), json)
+    const copy = new Database(join(h.dataDir, 'speakloop.db'), { readonly: true })
+    copy.prepare('VACUUM INTO ?').run(join(h.dataDir, 'speakloop.db.backup-2026-11-30T10-00-00-000Z'))
+    copy.close()
+    createLogger({ dir: join(h.dataDir, 'logs') }).info('session:updated', { id: failed, status: 'FAILED' })
+    mkdirSync(join(h.dataDir, 'models'), { recursive: true })
+    writeFileSync(join(h.dataDir, 'models', 'ggml-base.bin'), 'model bytes')
+    expect(filesHolding(h.dataDir, SECRET).length).toBeGreaterThan(2)
+
+    const steps: EraseProgress[] = []
+    h.core.subscribe((event, payload) => {
+      if (event === 'data:deleteProgress') steps.push(payload as EraseProgress)
+    })
+    expect(await h.core.call('data:deleteAll', { confirm: 'DELETE' })).toEqual({ ok: true, sessions: 4 })
+
+    expect(filesHolding(h.dataDir, SECRET)).toEqual([])
+    expect(filesHolding(h.dataDir, KEEPER)).toEqual([])
+    expect(h.audioFiles()).toEqual([])
+    expect(readdirSync(join(h.dataDir, 'logs'))).toEqual([])
+    expect(readdirSync(h.dataDir).filter((name) => name.includes('backup') || name.includes('export'))).toEqual([])
+    expect(readdirSync(join(h.dataDir, 'models'))).toEqual(['ggml-base.bin'])
+    expect(steps.map((s) => s.phase)).toEqual(['sessions', 'sessions', 'files', 'compact', 'done'])
+    expect(steps.at(-1)).toEqual({ phase: 'done', done: 4, total: 4 })
+    expect(await h.core.call('settings:get', {})).toMatchObject({ level: 'B1', onboarded: false, openaiKey: { set: false }, anthropicKey: { set: false } })
+    const { deletions } = JSON.parse((await h.core.call('data:export', {})).json)
+    expect(deletions).toEqual([expect.objectContaining({ scope: 'everything', sessions: 4, sessionId: null })])
+  })
+
+  it('the app works normally afterwards: a new session goes to DONE and is found by its words', async () => {
+    h = await createHarness()
+    await sessionSaying(h, SECRET)
+    await h.core.call('data:deleteAll', { confirm: 'DELETE' })
+    // The keys went with everything else; the learner adds them again.
+    await h.core.call('settings:setKey', { provider: 'openai', key: 'sk-test-openai-0001' })
+    await h.core.call('settings:setKey', { provider: 'anthropic', key: 'sk-ant-test-0002' })
+
+    const id = await sessionSaying(h, KEEPER)
+    const session = await h.core.call('sessions:get', { id })
+    expect(session.status).toBe('DONE')
+    expect(session.insights.length).toBeGreaterThan(0)
+    expect((await h.core.call('sessions:list', { query: KEEPER })).sessions.map((s) => s.id)).toEqual([id])
+    expect((await h.core.call('profile:get', {})).patterns.length).toBeGreaterThan(0)
+    expect(filesHolding(h.dataDir, SECRET)).toEqual([])
+  })
+})
