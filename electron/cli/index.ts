@@ -4,9 +4,10 @@ import { extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore, type Core } from '../core/app.ts'
 import { defaultDataDir } from '../core/paths.ts'
+import { acquireInstanceLock } from '../core/db/instanceLock.ts'
 import { memorySecretStore } from '../core/settings/secrets.ts'
 import { formatSession, formatSessionList, formatProfile } from './format.ts'
-import type { SessionDetail } from '../shared/contract.ts'
+import type { Events, SessionDetail } from '../shared/contract.ts'
 import type { Analysis } from '../core/analysis/contract.ts'
 
 const USAGE = `Usage: speakloop <command> [options]
@@ -20,6 +21,7 @@ Commands:
   profile [--json]                            the long-term pattern profile
   retry <id>                                  retry a failed session and wait for it
   delete <id>                                 delete a session and its data
+  delete --all --yes                          delete everything (speech models stay)
   export [--out DIR]                          write everything to a JSON file
   analyze --transcript FILE [--offline] [--json]   analyse a text transcript
 
@@ -58,6 +60,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         out: { type: 'string' },
         transcript: { type: 'string' },
         offline: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -84,7 +88,12 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       return 0
     }
     const needsArg = ['process', 'import', 'show', 'retry', 'delete']
-    if (needsArg.includes(command) && !arg) throw new UsageError(`${command} needs an argument`)
+    const deleteAll = command === 'delete' && values.all
+    if (deleteAll && arg) throw new UsageError('delete takes a session id or --all, not both')
+    if (deleteAll && !values.yes) throw new UsageError('delete --all deletes every session, your profile, settings and keys: add --yes to confirm')
+    if (needsArg.includes(command) && !arg && !deleteAll) throw new UsageError(`${command} needs an argument`)
+    // Deleting everything while the app (or another command) processes sessions would race it: refuse, as `run` does.
+    const releaseLock = deleteAll ? acquireInstanceLock(join(dataDir, 'runner.lock')) : null
     if (![...needsArg, 'run', 'sessions', 'profile', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
 
     const core = await createCore({ dataDir, migrationsDir: MIGRATIONS_DIR, secrets: memorySecretStore(env), env })
@@ -133,6 +142,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
           return session.status === 'DONE' ? 0 : 1
         }
         case 'delete': {
+          if (values.all) return await deleteEverything(core, print)
           await core.call('sessions:delete', { id: arg! })
           print({ deleted: arg }, `Deleted session ${arg}.`)
           return 0
@@ -145,6 +155,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       }
     } finally {
       await core.shutdown()
+      releaseLock?.()
     }
   } catch (error) {
     const message = (error as Error).message
@@ -168,6 +179,22 @@ async function importFile(core: Core, file: string, topic: string | undefined): 
   }
   await core.call('recording:finish', { sessionId, durationMs: 0 })
   return sessionId
+}
+
+/** `delete --all --yes`: the Settings screen's "Delete everything", with its progress on stderr. */
+async function deleteEverything(core: Core, print: (value: unknown, text: string) => void): Promise<number> {
+  const unsubscribe = core.subscribe((event, payload) => {
+    if (event !== 'data:deleteProgress') return
+    const step = payload as Events['data:deleteProgress']
+    process.stderr.write(step.phase === 'sessions' ? `Deleting sessions: ${step.done} of ${step.total}\n` : `Deleting: ${step.phase}\n`)
+  })
+  try {
+    const { sessions } = await core.call('data:deleteAll', { confirm: 'DELETE' })
+    print({ deleted: 'everything', sessions }, `Deleted everything: ${sessions} sessions, the profile, settings, keys, logs and backups. Downloaded speech models were kept.`)
+    return 0
+  } finally {
+    unsubscribe()
+  }
 }
 
 async function waitForTerminal(core: Core, id: string): Promise<SessionDetail> {

@@ -109,7 +109,9 @@ export async function eraseEverything(deps: EraseDeps): Promise<{ sessions: numb
   })
   await audio.sweep(new Set())
   removeFiles(join(deps.dataDir, 'logs'), () => true)
-  removeFiles(deps.dataDir, (name) => /^speakloop-export-.*\.json$/.test(name))
+  // The app's encrypted keys (electron/main/secretStore.ts) go here too, so the command line,
+  // which cannot reach the OS key store, leaves none behind either.
+  removeFiles(deps.dataDir, (name) => /^speakloop-export-.*\.json$/.test(name) || name === 'secrets.json')
   discardBackups(deps.dbFile)
 
   deps.progress({ phase: 'compact', done, total })

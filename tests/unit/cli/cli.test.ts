@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, WRONG_KEY, type Simulator } from '../../support/simulator.ts'
 import { fileWith, speechWav } from '../../support/audio.ts'
 import { normalizeForMatch } from '../../../electron/core/analysis/verify.ts'
+import { filesHolding } from '../sessions/diskScan.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const SPEECH = 'When I was child I live in a small village. Every day I walk to school with my brother, and we was always late.'
@@ -104,5 +105,34 @@ describe('speakloop CLI', { timeout: 120_000 }, () => {
     const keys = analysis.insights.map((i: { patternKey: string }) => i.patternKey)
     expect(keys).toEqual(expect.arrayContaining(['grammar.past-tense', 'grammar.third-person-s', 'grammar.plurals']))
     expect(analysis.focusNext.goal).toBeTruthy()
+  })
+
+  it('delete --all --yes leaves no byte of the learner text in the data folder, and the next session still goes to DONE', async () => {
+    const dir = dataDir()
+    const secret = 'Zanzibarquux'
+    const said = `Um, yesterday I go to the ${secret} market, like, and I see my friends.`
+    sim.setDefaultTranscript(said)
+    try {
+      expect((await speakloop(['process', speechWav(said), '--topic', `${secret} trip`, '--data-dir', dir])).code).toBe(0)
+    } finally {
+      sim.setDefaultTranscript(SPEECH)
+    }
+    // The app's encrypted keys live in the same folder; the command line cannot read them but must delete them.
+    writeFileSync(join(dir, 'secrets.json'), '{"version":1,"secrets":{"openai":"Y2lwaGVy"}}')
+    expect(filesHolding(dir, secret)).not.toEqual([])
+
+    const unconfirmed = await speakloop(['delete', '--all', '--data-dir', dir])
+    expect(unconfirmed.code).toBe(2)
+    expect(unconfirmed.stdout).toContain('add --yes to confirm')
+    expect(JSON.parse((await speakloop(['sessions', '--json', '--data-dir', dir])).stdout).sessions).toHaveLength(1)
+
+    const deleted = await speakloop(['delete', '--all', '--yes', '--json', '--data-dir', dir])
+    expect(deleted.code).toBe(0)
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: 'everything', sessions: 1 })
+    expect(filesHolding(dir, secret)).toEqual([])
+    expect(readdirSync(dir)).not.toContain('secrets.json')
+
+    const again = JSON.parse((await speakloop(['process', speechWav(SPEECH), '--json', '--data-dir', dir])).stdout)
+    expect(again.status).toBe('DONE')
   })
 })
