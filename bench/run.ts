@@ -2,6 +2,7 @@
  * `npm run bench [-- --only pipeline,analysis] [--quick]`: runs the benchmarks one after another,
  * prints one JSON document and writes the same to bench/results/<timestamp>.json.
  * `recording` records 3 minutes from a fake microphone (30 s with --quick); --only leaves it out.
+ * `deletion` deletes sessions one by one, then everything, from a 10,000-session database (2,000 with --quick).
  * `--local-model PATH` runs the on-device transcription benchmark with that whisper.cpp model file
  * (alone, or after the benchmarks --only names); without it, it never runs.
  * Benchmarks only: nothing here is part of the test suite, and timings depend on the machine.
@@ -15,13 +16,15 @@ import { benchAnalysis } from './analysis.ts'
 import { benchRenderer } from './renderer.ts'
 import { benchRecordingHeap } from './recordingHeap.ts'
 import { benchLocalModel } from './localModel.ts'
+import { benchDeletion } from './deletion.ts'
 import { round } from './stats.ts'
 
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<Record<string, unknown>>> = {
   pipeline: benchPipeline,
   analysis: benchAnalysis,
   renderer: benchRenderer,
-  recording: benchRecordingHeap
+  recording: benchRecordingHeap,
+  deletion: benchDeletion
 }
 
 const RESULTS_DIR = join(import.meta.dirname, 'results')
@@ -115,6 +118,14 @@ function targets(results: Record<string, unknown>) {
       met: get('recording.target.met'),
       slopeMBPerMin: get('recording.heapMB.slopeMBPerMin'),
       recordedS: get('recording.recordedS')
+    }
+  }
+  if (get('deletion.deleteOneMs')) {
+    out.deleteOneSessionOf10kMedianMs = {
+      target: '< 200',
+      measured: get('deletion.deleteOneMs.median'),
+      met: get('deletion.deleteOneUnder200msMedian'),
+      sessions: get('deletion.sessions')
     }
   }
   return out

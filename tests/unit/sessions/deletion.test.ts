@@ -7,6 +7,9 @@ import { speechWav } from '../../support/audio.ts'
 import { createLogger } from '../../../electron/main/logger.ts'
 import type { EraseProgress } from '../../../electron/shared/contract.ts'
 import { filesHolding } from './diskScan.ts'
+import { MIGRATIONS } from '../pipeline/harness.ts'
+import { openDatabase } from '../../../electron/core/db/client.ts'
+import { rebuildProfile } from '../../../electron/core/pipeline/patternProfile.ts'
 
 // Words no dictionary, log line or model file holds: each can only come from the learner's session.
 const SECRET = 'Zanzibarquux'
@@ -70,6 +73,30 @@ describe('privacy: deleting one session leaves no copy of its text on the disk',
         what: expect.stringMatching(/^transcript \(\d+ words\), \d+ insights, \d+ ledger entries$/)
       }
     ])
+  })
+})
+
+describe('deleting adjusts the profile exactly', () => {
+  /** The profile rebuilt from the remaining insights through a separate connection. */
+  async function rebuilt(harness: Harness) {
+    await harness.core.shutdown()
+    const db = await openDatabase(join(harness.dataDir, 'speakloop.db'), MIGRATIONS)
+    await rebuildProfile(db.sql)
+    await db.close()
+    await harness.reopen()
+    return (await harness.core.call('profile:get', {})).patterns
+  }
+
+  it('a session in the middle, then the newest, then the oldest: each time the profile equals its rebuild', async () => {
+    h = await createHarness()
+    const ids: string[] = []
+    for (const word of ['Alpha', 'Bravo', 'Charlie', 'Delta']) ids.push(await sessionSaying(h, `${word}quux`))
+    for (const id of [ids[1]!, ids[3]!, ids[0]!]) {
+      await h.core.call('sessions:delete', { id })
+      const incremental = (await h.core.call('profile:get', {})).patterns
+      expect(incremental.length).toBeGreaterThan(0)
+      expect(await rebuilt(h)).toEqual(incremental)
+    }
   })
 })
 
