@@ -2,10 +2,12 @@ import { useState } from 'react'
 import { errorMessage } from '../api/client.ts'
 import { announce } from '../shell/announcer.ts'
 import { TypeToConfirmDialog } from '../ui/TypeToConfirmDialog.tsx'
+import type { EraseProgress } from '../../../electron/shared/contract.ts'
+import { eraseProgressView } from './eraseProgress.ts'
 
 interface DataControlsProps {
   onExport: () => Promise<string>
-  onDeleteAll: () => Promise<void>
+  onDeleteAll: (onProgress: (progress: EraseProgress) => void) => Promise<void>
 }
 
 /** "Export everything" and "Delete everything", the learner's two controls over all their data. */
@@ -15,6 +17,7 @@ export function DataControls({ onExport, onDeleteAll }: DataControlsProps) {
   const [confirming, setConfirming] = useState(false)
   const [deleting, setDeleting] = useState(false)
   const [deleteError, setDeleteError] = useState<string | null>(null)
+  const [progress, setProgress] = useState<EraseProgress | null>(null)
 
   const exportAll = async () => {
     setExporting(true)
@@ -33,10 +36,11 @@ export function DataControls({ onExport, onDeleteAll }: DataControlsProps) {
     setDeleteError(null)
     try {
       // On success the app reloads; nothing after this runs for long.
-      await onDeleteAll()
+      await onDeleteAll(setProgress)
     } catch (e) {
       setDeleteError(errorMessage(e))
       setDeleting(false)
+      setProgress(null)
     }
   }
 
@@ -62,18 +66,23 @@ export function DataControls({ onExport, onDeleteAll }: DataControlsProps) {
           Delete everything…
         </button>
         <p id="delete-all-note" className="field-hint">
-          Deletes every session and its audio, your pattern profile, your settings and both API keys from this computer. Speakloop then starts again
-          from the welcome screen. Downloaded speech models stay: they hold nothing of yours (delete them under On-device models).
+          Deletes every session and its audio, your pattern profile, your settings, both API keys, the logs and any backup from this computer, and
+          rewrites the database so nothing deleted can be read back. Speakloop then starts again from the welcome screen. Downloaded speech models
+          stay: they hold nothing of yours (delete them under On-device models).
         </p>
       </div>
       <TypeToConfirmDialog
         open={confirming}
         title="Delete everything?"
         body={
-          <p>
-            Every session, all audio, your pattern profile, your settings and both API keys are deleted from this computer. This cannot be undone;
-            export everything first if you want a copy. Downloaded speech models are kept.
-          </p>
+          <>
+            <p>
+              Every session, all audio, your pattern profile, your settings and both API keys are deleted from this computer, with the logs and any
+              backup: the database is then rewritten so nothing deleted can be read back from it. This cannot be undone; export everything first if you
+              want a copy. Downloaded speech models are kept.
+            </p>
+            {deleting && progress && <EraseProgressBar progress={progress} />}
+          </>
         }
         word="DELETE"
         confirmLabel="Delete everything"
@@ -87,6 +96,21 @@ export function DataControls({ onExport, onDeleteAll }: DataControlsProps) {
         }}
         testIdPrefix="delete-all"
       />
+    </div>
+  )
+}
+
+/** "Delete everything" as it goes: a bar and what it is doing, announced politely. */
+function EraseProgressBar({ progress }: { progress: EraseProgress }) {
+  const { text, percent } = eraseProgressView(progress)
+  return (
+    <div className="erase-progress" data-testid="delete-all-progress">
+      <div className="model-progress" role="progressbar" aria-label="Deleting everything" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={text}>
+        <div className="model-progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="field-hint" aria-live="polite">
+        {text}
+      </p>
     </div>
   )
 }
