@@ -22,7 +22,7 @@ import { withEnvFallback } from '../core/settings/secrets.ts'
 import { defaultWorker } from '../core/localModels/workerEntry.ts'
 import { utilityProcessWorker, type ChildGoneDetails } from '../core/worker/utilityProcess.ts'
 import { registerIpc } from './ipc.ts'
-import { createLogger, type Logger } from './logger.ts'
+import { coreEventLogEntry, createLogger, type Logger } from './logger.ts'
 import { menuTemplate } from './menu.ts'
 import {
   processingBadge,
@@ -172,10 +172,8 @@ async function start(): Promise<void> {
   })
   core.subscribe((event, payload) => {
     updateBadge()
-    if (event === 'session:updated') {
-      const summary = payload as { id: string; status: string }
-      logger.info('session:updated', { id: summary.id, status: summary.status })
-    }
+    const entry = coreEventLogEntry(event, payload)
+    if (entry) logger.info(entry.event, entry.fields)
   })
 
   createMainWindow()

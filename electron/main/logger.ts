@@ -55,6 +55,24 @@ export function createLogger(options: LoggerOptions): Logger {
   }
 }
 
+/**
+ * The log entry for an event the core pushes, or null for one not worth a line. Only ids,
+ * statuses and counts: a summary also carries the topic and error text, which stay out.
+ */
+export function coreEventLogEntry(event: string, payload: unknown): { event: string; fields: LogFields } | null {
+  const p = payload as Record<string, unknown>
+  switch (event) {
+    case 'session:updated':
+      return { event, fields: { id: String(p.id), status: String(p.status) } }
+    case 'session:deleted':
+      return { event, fields: { id: String(p.id) } }
+    case 'data:deleteProgress':
+      return p.phase === 'done' ? { event: 'data:deleted-everything', fields: { sessions: Number(p.total) } } : null
+    default:
+      return null
+  }
+}
+
 /** One log line: ISO time, level, event name, then `key=value` pairs, newline-terminated. */
 export function formatLogLine(time: Date, level: LogLevel, event: string, fields: LogFields = {}): string {
   const name = /^[\w:.-]{1,64}$/.test(event) ? event : 'invalid-event-name'
