@@ -38,9 +38,10 @@ export async function expireFailedAudio(sql: Sql, audio: AudioStore, now: () => 
   for (const session of expired) {
     await audio.remove(session.audioPath)
     const at = now()
-    await sql.write((q) =>
+    await sql.write((q) => {
       q.run(`UPDATE "Session" SET "audioPath" = NULL, "audioDeletedAt" = ?, "errorHint" = ?, "updatedAt" = ? WHERE "id" = ?`, at, hint, at, session.id)
-    )
+      addLedgerEntry(q, session.id, 'local', `audio deleted after ${retentionDays} days`, 0, at)
+    })
   }
 }
 

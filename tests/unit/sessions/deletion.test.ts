@@ -4,6 +4,7 @@ import { extname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
 import { speechWav } from '../../support/audio.ts'
+import { WRONG_KEY } from '../../support/simulator.ts'
 import { createLogger } from '../../../electron/main/logger.ts'
 import type { EraseProgress } from '../../../electron/shared/contract.ts'
 import { filesHolding } from './diskScan.ts'
@@ -73,6 +74,24 @@ describe('privacy: deleting one session leaves no copy of its text on the disk',
         what: expect.stringMatching(/^transcript \(\d+ words\), \d+ insights, \d+ ledger entries$/)
       }
     ])
+  })
+})
+
+describe('the session ledger records deletions', () => {
+  it('audio a failed session kept is deleted after the retention, and its ledger says so and when', async () => {
+    const start = Date.now()
+    let now = start
+    // A rejected key fails at once (no retry waits on the frozen clock), and the audio is kept for a retry.
+    h = await createHarness({ now: () => new Date(now), keys: { openai: WRONG_KEY } })
+    const id = await h.importFile(speechWav(spoken(SECRET)))
+    await h.core.waitForIdle()
+    expect(h.audioFiles()).toHaveLength(1)
+
+    now = start + 8 * 24 * 60 * 60 * 1000
+    await h.reopen({ now: () => new Date(now) })
+    expect(h.audioFiles()).toEqual([])
+    const { ledger } = await h.core.call('sessions:get', { id })
+    expect(ledger.at(-1)).toMatchObject({ provider: 'local', what: 'audio deleted after 7 days', bytes: 0, at: new Date(now).toISOString() })
   })
 })
 
