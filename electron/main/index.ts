@@ -174,6 +174,7 @@ async function start(): Promise<void> {
     updateBadge()
     const entry = coreEventLogEntry(event, payload)
     if (entry) logger.info(entry.event, entry.fields)
+    if (event === 'data:deleteProgress' && (payload as { phase: string }).phase === 'done') void clearBrowserProfile()
   })
 
   createMainWindow()
@@ -186,6 +187,20 @@ async function start(): Promise<void> {
   }
   logger.info('core:started')
   void startUpdater().catch(() => logger.warn('update:setup-failed'))
+}
+
+/**
+ * Chromium's profile lives in the data folder (userData): after "delete everything" its local
+ * storage (the chosen microphone), caches and blob files go too. The renderer reloads next.
+ */
+async function clearBrowserProfile(): Promise<void> {
+  try {
+    await session.defaultSession.clearStorageData()
+    await session.defaultSession.clearCache()
+    await session.defaultSession.clearCodeCaches({})
+  } catch {
+    logger.warn('data:browser-profile-not-cleared')
+  }
 }
 
 function createMainWindow(): void {
