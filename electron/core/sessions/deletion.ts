@@ -114,17 +114,17 @@ export async function eraseEverything(deps: EraseDeps): Promise<{ sessions: numb
   deps.progress({ phase: 'sessions', done: 0, total })
   let done = 0
   for (;;) {
-    const ids = await sql.write((q) => {
-      const batch = q.all<{ id: string }>(`SELECT "id" FROM "Session" LIMIT ?`, BATCH).map((row) => row.id)
-      for (const id of batch) q.run(`DELETE FROM "Session" WHERE "id" = ?`, id)
-      return batch
-    })
+    const ids = await sql.read((q) => q.all<{ id: string }>(`SELECT "id" FROM "Session" LIMIT ?`, BATCH).map((row) => row.id))
     if (ids.length === 0) break
+    // A job still running for one of them stops before its rows go, as for a single delete.
     for (const id of ids) {
       deps.abortSession(id)
       await audio.discard(id)
-      deps.sessionDeleted(id)
     }
+    await sql.write((q) => {
+      for (const id of ids) q.run(`DELETE FROM "Session" WHERE "id" = ?`, id)
+    })
+    for (const id of ids) deps.sessionDeleted(id)
     done += ids.length
     deps.progress({ phase: 'sessions', done, total })
   }

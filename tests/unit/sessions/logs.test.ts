@@ -19,7 +19,7 @@ afterEach(async () => {
 })
 
 describe('privacy: logs never hold learner text', () => {
-  it('over a whole session (import, transcribe, analyse, re-analyse on-device, export, delete) no log file holds a word of it', async () => {
+  it('over a whole session (import, transcribe, analyse, re-analyse on-device, export, delete) no log file holds a word of it', { timeout: 120_000 }, async () => {
     h = await createHarness()
     const logs = join(h.dataDir, 'logs')
     mkdirSync(logs, { recursive: true })
