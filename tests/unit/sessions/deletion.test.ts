@@ -41,9 +41,31 @@ describe('privacy: deleting one session leaves no copy of its text on the disk',
     const detail = await h.core.call('sessions:get', { id: secret })
     expect(detail.status).toBe('DONE')
     expect(detail.insights.some((i) => i.examples.some((e) => e.quote.includes(SECRET)))).toBe(true)
-    // A re-analysis replaces the insights: the old rows' pages must not keep the quotes either.
+    // A re-analysis replaces the insights (the old rows' pages must not keep the quotes either),
+    // and this one puts the word in the summary, strengths, an insight's detail and the focus goal.
+    h.sim.analysis.enqueue({
+      analysis: {
+        summary: `You told the ${SECRET} story clearly.`,
+        strengths: [`Vivid ${SECRET} details.`],
+        insights: [
+          {
+            category: 'grammar',
+            patternKey: 'grammar.past-tense',
+            pattern: 'Present tense for past events',
+            detail: `You said "I go" about your ${SECRET} trip, which is over.`,
+            frequency: 1,
+            severity: 'high',
+            examples: [{ quote: `I go to the ${SECRET} market`, correction: `I went to the ${SECRET} market` }],
+            suggestion: `Retell the ${SECRET} trip in the past tense.`
+          }
+        ],
+        focusNext: { patternKey: 'grammar.past-tense', goal: `Tell the ${SECRET} story again with every finished event in the past tense.` },
+        previousFocus: null
+      }
+    })
     await h.core.call('sessions:reanalyze', { id: secret })
     await h.core.waitForIdle()
+    expect((await h.core.call('sessions:get', { id: secret })).summary).toContain(SECRET)
     expect(filesHolding(h.dataDir, SECRET).length).toBeGreaterThan(0)
 
     await h.core.call('sessions:delete', { id: secret })
