@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
@@ -96,6 +97,24 @@ describe('privacy: deleting one session leaves no copy of its text on the disk',
         what: expect.stringMatching(/^transcript \(\d+ words\), \d+ insights, \d+ ledger entries$/)
       }
     ])
+  })
+})
+
+describe('privacy: a migration backup does not outlive the update', () => {
+  it('a session processed before an update, then deleted after it, leaves no copy in a backup or anywhere else', async () => {
+    // The data of the release before the latest migration, written through the real pipeline.
+    const older = join(mkdtempSync(join(tmpdir(), 'speakloop-older-')), 'migrations')
+    cpSync(MIGRATIONS, older, { recursive: true })
+    const latest = readdirSync(older).sort().at(-1)!
+    rmSync(join(older, latest), { recursive: true })
+    h = await createHarness({ migrationsDir: older })
+    const secret = await sessionSaying(h, SECRET)
+    expect((await h.core.call('sessions:get', { id: secret })).status).toBe('DONE')
+
+    await h.reopen({ migrationsDir: MIGRATIONS })
+    expect(readdirSync(h.dataDir).filter((name) => name.includes('backup'))).toEqual([])
+    await h.core.call('sessions:delete', { id: secret })
+    expect(filesHolding(h.dataDir, SECRET)).toEqual([])
   })
 })
 
