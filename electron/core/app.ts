@@ -271,6 +271,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async start() {
       releaseLock ??= acquireInstanceLock(join(options.dataDir, 'runner.lock'))
       await runner.recover()
+      // A deletion whose checkpoint another process's reader held up leaves old pages in the WAL: empty it now.
+      await sql.checkpoint()
       await sweepAudio(sql, audio, now, (await settings.get()).retentionDays)
       runner.start()
       // An app left open for days still keeps the retention promise.

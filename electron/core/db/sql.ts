@@ -25,6 +25,9 @@ export function fromSqlDate(value: string | null): Date | null {
   return value === null ? null : new Date(value)
 }
 
+/** How long a statement waits for another process's lock on the file. */
+export const BUSY_TIMEOUT_MS = 5000
+
 /**
  * The settings every connection to the data file gets, Prisma's and the migrator's alike.
  * `secure_delete` overwrites deleted rows and freed pages with zeros: without it a deleted
@@ -32,7 +35,7 @@ export function fromSqlDate(value: string | null): Date | null {
  */
 export function configureConnection(db: BetterSqlite3.Database): void {
   db.pragma('journal_mode = WAL')
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   db.pragma('secure_delete = ON')
   db.pragma('foreign_keys = ON')
   db.pragma('synchronous = NORMAL')
@@ -95,13 +98,19 @@ export class Sql {
   /**
    * Moves every page of the write-ahead log into the database file and empties the log, so a
    * page image from before a deletion no longer lies in the WAL. A reader in another process
-   * can keep the log from being emptied; `busy` then says so and the next checkpoint finishes it.
+   * (the CLI listing sessions) can keep the log from being emptied: the checkpoint waits for it
+   * at most `waitMs` (this runs synchronously, on the event loop), and `busy` then says so.
    */
-  checkpoint(): Promise<{ busy: boolean; walPages: number }> {
+  checkpoint(waitMs = 250): Promise<{ busy: boolean; walPages: number }> {
     return this.#locked(() => {
-      // Prisma's connection reads integers as BigInt.
-      const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint; log: number | bigint }[]
-      return { busy: Number(row!.busy) !== 0, walPages: Number(row!.log) }
+      this.#db.pragma(`busy_timeout = ${Math.max(0, Math.floor(waitMs))}`)
+      try {
+        // Prisma's connection reads integers as BigInt.
+        const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint; log: number | bigint }[]
+        return { busy: Number(row!.busy) !== 0, walPages: Number(row!.log) }
+      } finally {
+        this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      }
     })
   }
 

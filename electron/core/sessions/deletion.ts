@@ -61,6 +61,17 @@ function takeOutOfProfile(q: Queries, sessionId: string, createdAt: string): str
   return recompute
 }
 
+/**
+ * Empties the write-ahead log after a deletion. When another process's reader keeps it from
+ * being emptied, it tries again in the background a few times, half a second apart; the next
+ * deletion or start-up checkpoints again in any case.
+ */
+export async function checkpointAfterDelete(sql: Sql, retries = 6, delayMs = 500): Promise<void> {
+  if (!(await sql.checkpoint()).busy || retries <= 0) return
+  const timer = setTimeout(() => void checkpointAfterDelete(sql, retries - 1, delayMs).catch(() => undefined), delayMs)
+  timer.unref()
+}
+
 /** Every deletion on record, newest first, for the export. */
 export function listDeletions(sql: Sql): Promise<DeletionView[]> {
   return sql.read((q) =>

@@ -8,7 +8,7 @@ import { ACTIVE_STATUSES, type SessionDetail, type SessionStatus, type SessionSu
 import { parseJson, toDetail, toSummary, type SessionRow } from './views.ts'
 import type { SessionMetrics } from '../analysis/contract.ts'
 import { findSessionIds, type SessionFilter } from './sessionQuery.ts'
-import { deleteSessionRows } from './deletion.ts'
+import { checkpointAfterDelete, deleteSessionRows } from './deletion.ts'
 
 /** A request the learner cannot make in the session's current state; `code` maps to the IPC error. */
 export class SessionError extends Error {
@@ -211,7 +211,7 @@ export class SessionService {
     await this.#d.audio.discard(sessionId)
     await this.#d.audio.remove(session.audioPath)
     await this.#d.sql.write((q) => deleteSessionRows(q, sessionId, this.#d.now(), session.audioPath !== null))
-    await this.#d.sql.checkpoint()
+    await checkpointAfterDelete(this.#d.sql)
     this.#d.sessionDeleted(sessionId)
   }
 

@@ -77,6 +77,23 @@ describe('privacy: deleting one session leaves no copy of its text on the disk',
     expect((await h.core.call('sessions:list', { query: SECRET })).total).toBe(0)
   })
 
+  it('a reader in another connection holding the WAL delays its emptying, never the delete, and it is emptied once the reader ends', async () => {
+    h = await createHarness()
+    const secret = await sessionSaying(h, SECRET)
+    // As the CLI listing sessions would: a read transaction keeps its snapshot of the WAL.
+    const reader = new Database(join(h.dataDir, 'speakloop.db'), { readonly: true })
+    reader.prepare('BEGIN').run()
+    reader.prepare('SELECT count(*) FROM "Session"').get()
+    const started = performance.now()
+    await h.core.call('sessions:delete', { id: secret })
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(filesHolding(h.dataDir, SECRET)).toContain('speakloop.db-wal')
+
+    reader.prepare('COMMIT').run()
+    reader.close()
+    await expect.poll(() => filesHolding(h!.dataDir, SECRET), { timeout: 5_000, interval: 100 }).toEqual([])
+  })
+
   it('records the deletion (what and when, without the text) and exports the record', async () => {
     h = await createHarness()
     const secret = await sessionSaying(h, SECRET)
