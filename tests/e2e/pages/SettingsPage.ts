@@ -13,6 +13,7 @@ export class SettingsPage {
   readonly deleteAllInput: Locator
   readonly deleteAllConfirm: Locator
   readonly deleteAllCancel: Locator
+  readonly deleteAllProgress: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Settings' })
@@ -23,6 +24,7 @@ export class SettingsPage {
     this.deleteAllInput = page.getByTestId('delete-all-input')
     this.deleteAllConfirm = page.getByTestId('delete-all-confirm')
     this.deleteAllCancel = page.getByTestId('delete-all-cancel')
+    this.deleteAllProgress = page.getByTestId('delete-all-progress')
   }
 
   async open(): Promise<void> {
