@@ -85,8 +85,15 @@ export function migrate(dbFile: string, migrationsDir: string, now: () => Date =
     if (pending.length === 0) return { applied: [], backupPath: null }
 
     if (existed && applied.length > 0) {
-      backupPath = `${dbFile}${BACKUP_INFIX}${now().toISOString().replace(/[:.]/g, '-')}`
-      db.prepare('VACUUM INTO ?').run(backupPath)
+      const target = `${dbFile}${BACKUP_INFIX}${now().toISOString().replace(/[:.]/g, '-')}`
+      try {
+        db.prepare('VACUUM INTO ?').run(target)
+      } catch (error) {
+        // Nothing was changed yet; a partial copy (a full disk) must never be restored over the data.
+        rmSync(target, { force: true })
+        throw error
+      }
+      backupPath = target
     }
     for (const migration of pending) applyOne(db, migration, now)
     if (backupPath) {
