@@ -96,7 +96,10 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     const releaseLock = deleteAll ? acquireInstanceLock(join(dataDir, 'runner.lock')) : null
     if (![...needsArg, 'run', 'sessions', 'profile', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
 
-    const core = await createCore({ dataDir, migrationsDir: MIGRATIONS_DIR, secrets: memorySecretStore(env), env })
+    const core = await createCore({ dataDir, migrationsDir: MIGRATIONS_DIR, secrets: memorySecretStore(env), env }).catch((error: unknown) => {
+      releaseLock?.()
+      throw error
+    })
     try {
       switch (command) {
         case 'process': {
