@@ -43,7 +43,7 @@ function suite(name, command, args, report, count) {
 }
 
 run('native modules for Node', 'node', ['scripts/native.mjs', 'node'])
-step('prisma generate', 'npx', ['prisma', 'generate'])
+step('prisma generate', 'node', ['scripts/generate.mjs'])
 step('typecheck (node)', 'npx', ['tsc', '-p', 'tsconfig.node.json'])
 step('typecheck (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json'])
 step('typecheck (e2e)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json'])
