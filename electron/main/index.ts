@@ -31,7 +31,8 @@ import {
   resolveMigrationsDir,
   settleWithin,
   shouldAskForMicrophone,
-  shouldCheckForUpdates
+  shouldCheckForUpdates,
+  userDataDir
 } from './runtime.ts'
 import { createSafeStorageSecretStore, storageBackendWarning } from './secretStore.ts'
 import {
@@ -62,7 +63,7 @@ app.enableSandbox()
 
 // The data dir doubles as Chromium's profile, so e2e runs with SPEAKLOOP_DATA_DIR are fully isolated
 // (including the single-instance lock, which lives in userData).
-const dataDir = resolveDataDir(process.env, app.getPath('userData'))
+const dataDir = resolveDataDir(process.env, userDataDir({ isPackaged: app.isPackaged, appData: app.getPath('appData') }))
 app.setPath('userData', dataDir)
 
 const target = rendererTarget({ isPackaged: app.isPackaged, env: process.env })

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { dataFolderName } from '../core/paths.ts'
 import { APP_ENTRY_URL, devServerOrigin } from './security.ts'
 
 /**
@@ -7,10 +8,19 @@ import { APP_ENTRY_URL, devServerOrigin } from './security.ts'
  * shutdown may take.
  */
 
-/** The data directory: `SPEAKLOOP_DATA_DIR` when set (tests and portable use), else Electron's userData. */
+/** The data directory: `SPEAKLOOP_DATA_DIR` when set (tests and portable use), else `userDataDir`. */
 export function resolveDataDir(env: NodeJS.ProcessEnv, userDataPath: string): string {
   const override = env.SPEAKLOOP_DATA_DIR?.trim()
   return override ? path.resolve(override) : userDataPath
+}
+
+/**
+ * Electron's userData for this run: `<appData>/Speakloop` when packaged, `<appData>/Speakloop-dev`
+ * when run from a checkout (`npm start`), so development and the installed app never share a
+ * database or the single-instance lock (which Chromium keeps in userData).
+ */
+export function userDataDir(options: { isPackaged: boolean; appData: string }): string {
+  return path.join(options.appData, dataFolderName(options.isPackaged))
 }
 
 /** Migrations ship as an extra resource when packaged, and are read from the repo in development. */

@@ -7,8 +7,10 @@ import {
   resolveMigrationsDir,
   settleWithin,
   shouldAskForMicrophone,
-  shouldCheckForUpdates
+  shouldCheckForUpdates,
+  userDataDir
 } from '../../../electron/main/runtime.ts'
+import { appDataDir, defaultDataDir } from '../../../electron/core/paths.ts'
 
 describe('resolveDataDir', () => {
   it('uses userData unless SPEAKLOOP_DATA_DIR is set', () => {
@@ -19,6 +21,27 @@ describe('resolveDataDir', () => {
 
   it('makes a relative override absolute', () => {
     expect(path.isAbsolute(resolveDataDir({ SPEAKLOOP_DATA_DIR: 'data' }, '/ud'))).toBe(true)
+  })
+})
+
+describe('a separate data folder when not packaged', () => {
+  it('gives the installed app Speakloop and a run from a checkout Speakloop-dev, side by side', () => {
+    expect(userDataDir({ isPackaged: true, appData: '/home/u/.config' })).toBe(path.join('/home/u/.config', 'Speakloop'))
+    expect(userDataDir({ isPackaged: false, appData: '/home/u/.config' })).toBe(path.join('/home/u/.config', 'Speakloop-dev'))
+  })
+
+  it('puts the CLI, which always runs from a checkout, in the development folder too, unless told otherwise', () => {
+    const env = { XDG_CONFIG_HOME: '/xdg', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }
+    expect(defaultDataDir(env, 'linux')).toBe(path.join('/xdg', 'Speakloop-dev'))
+    expect(defaultDataDir(env, 'linux', true)).toBe(path.join('/xdg', 'Speakloop'))
+    expect(defaultDataDir(env, 'win32')).toBe(path.join(env.APPDATA, 'Speakloop-dev'))
+    expect(defaultDataDir({ ...env, SPEAKLOOP_DATA_DIR: '/data' }, 'linux')).toBe('/data')
+  })
+
+  it('finds the same application data folder Electron does on each OS', () => {
+    expect(appDataDir({}, 'darwin')).toMatch(/Library[/\\]Application Support$/)
+    expect(appDataDir({ APPDATA: 'D:\\Roaming' }, 'win32')).toBe('D:\\Roaming')
+    expect(appDataDir({}, 'linux')).toMatch(/\.config$/)
   })
 })
 
