@@ -50,16 +50,19 @@ export function processingBadge(count: number): { dockText: string; progress: nu
 }
 
 /**
- * Whether to look for updates: packaged builds only, not when disabled by the user, and on Linux only
- * for the AppImage (a .deb is updated by the package manager).
+ * Whether to look for updates: packaged builds that were given an update repository (a CI build's
+ * app-update.yml; a local build has none, and never falls back to another), not when disabled by the
+ * user, and on Linux only for the AppImage (a .deb is updated by the package manager).
  */
 export function shouldCheckForUpdates(options: {
   isPackaged: boolean
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
+  /** Whether `resources/app-update.yml` exists. */
+  hasUpdateConfig: boolean
 }): boolean {
-  const { isPackaged, platform, env } = options
-  if (!isPackaged) return false
+  const { isPackaged, platform, env, hasUpdateConfig } = options
+  if (!isPackaged || !hasUpdateConfig) return false
   if (env.SPEAKLOOP_DISABLE_UPDATES && env.SPEAKLOOP_DISABLE_UPDATES !== '0') return false
   if (platform === 'linux' && !env.APPIMAGE) return false
   return true

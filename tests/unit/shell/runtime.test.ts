@@ -92,16 +92,21 @@ describe('processingBadge', () => {
 
 describe('shouldCheckForUpdates', () => {
   it('checks packaged builds on macOS, Windows and the Linux AppImage', () => {
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: {} })).toBe(true)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'win32', env: {} })).toBe(true)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/x.AppImage' } })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: {}, hasUpdateConfig: true })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'win32', env: {}, hasUpdateConfig: true })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/x.AppImage' }, hasUpdateConfig: true })).toBe(true)
+  })
+
+  it('never checks a local build, which has no update repository (no app-update.yml)', () => {
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: {}, hasUpdateConfig: false })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/x.AppImage' }, hasUpdateConfig: false })).toBe(false)
   })
 
   it('never checks in development, for .deb installs or when disabled', () => {
-    expect(shouldCheckForUpdates({ isPackaged: false, platform: 'darwin', env: {} })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: {} })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '1' } })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '0' } })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: false, platform: 'darwin', env: {}, hasUpdateConfig: true })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: {}, hasUpdateConfig: true })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '1' }, hasUpdateConfig: true })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '0' }, hasUpdateConfig: true })).toBe(true)
   })
 })
 
