@@ -98,6 +98,70 @@ export function missingWhisperAddons(platform, arches, installed) {
   return arches.filter((arch) => !installed.includes(`node-whisper-${platform}-${arch}`))
 }
 
+/**
+ * Where electron-builder leaves the unpacked app for one platform and arch under `dist/`
+ * (`mac`, `mac-arm64`, `win-unpacked`, `linux-arm64-unpacked`, ...: the arch is named unless it is
+ * x64), its executable, and its resources folder (app.asar and app.asar.unpacked).
+ *
+ * @param {string} platform
+ * @param {string} arch
+ * @param {{ productName: string, executableName: string, dist?: string }} names
+ * @returns {{ appDir: string, executable: string, resources: string }}
+ */
+export function packagedAppLayout(platform, arch, { productName, executableName, dist = 'dist' }) {
+  const suffix = arch === 'x64' ? '' : `-${arch}`
+  if (platform === 'darwin') {
+    const appDir = `${dist}/mac${suffix}/${productName}.app`
+    return { appDir, executable: `${appDir}/Contents/MacOS/${productName}`, resources: `${appDir}/Contents/Resources` }
+  }
+  if (platform === 'win32') {
+    const appDir = `${dist}/win${suffix}-unpacked`
+    return { appDir, executable: `${appDir}/${productName}.exe`, resources: `${appDir}/resources` }
+  }
+  const appDir = `${dist}/linux${suffix}-unpacked`
+  return { appDir, executable: `${appDir}/${executableName}`, resources: `${appDir}/resources` }
+}
+
+/**
+ * What a packaged app must hold, checked before its smoke test: each as a path under its resources
+ * folder, with why it matters. The whisper.cpp addon is its own architecture's.
+ *
+ * @param {string} platform
+ * @param {string} arch
+ * @returns {{ path: string, why: string }[]}
+ */
+export function packagedAppContents(platform, arch) {
+  return [
+    { path: 'app.asar', why: 'the app itself' },
+    { path: 'migrations', why: 'the database migrations the core runs at start-up' },
+    { path: 'app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node', why: 'SQLite' },
+    { path: `app.asar.unpacked/node_modules/@fugood/node-whisper-${platform}-${arch}`, why: 'on-device transcription' }
+  ]
+}
+
+/**
+ * The fuses the packaged binary must have, by @electron/fuses' FuseV1Options index, read from the
+ * electron-builder configuration (`electronFuses`), so the check and the build cannot drift apart.
+ *
+ * @param {{ [key: string]: boolean | undefined }} fuses the configuration's `electronFuses`
+ * @returns {{ index: number, name: string, enabled: boolean }[]}
+ */
+export function expectedFuses(fuses) {
+  const indexes = {
+    runAsNode: 0,
+    enableCookieEncryption: 1,
+    enableNodeOptionsEnvironmentVariable: 2,
+    enableNodeCliInspectArguments: 3,
+    enableEmbeddedAsarIntegrityValidation: 4,
+    onlyLoadAppFromAsar: 5,
+    loadBrowserProcessSpecificV8Snapshot: 6,
+    grantFileProtocolExtraPrivileges: 7
+  }
+  return Object.entries(fuses)
+    .filter(([name, value]) => name in indexes && typeof value === 'boolean')
+    .map(([name, value]) => ({ index: indexes[name], name, enabled: value }))
+}
+
 function firstLine(text) {
   const line = text
     .split(/\r?\n/)

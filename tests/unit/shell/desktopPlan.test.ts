@@ -13,6 +13,9 @@ interface DesktopPlan {
   nativeBuildPlan(input: { recorded: unknown; wanted: { runtime: string; abi: string; arch: string }; file: { size: number; mtimeMs: number } | null }): Plan
   packagedArches(config: Record<string, unknown>, platform: string, hostArch: string): string[]
   missingWhisperAddons(platform: string, arches: string[], installed: string[]): string[]
+  packagedAppLayout(platform: string, arch: string, names: { productName: string; executableName: string; dist?: string }): { appDir: string; executable: string; resources: string }
+  packagedAppContents(platform: string, arch: string): { path: string; why: string }[]
+  expectedFuses(fuses: Record<string, boolean | undefined>): { index: number; name: string; enabled: boolean }[]
 }
 
 // Plain JavaScript (the scripts run under node without tsx), typed here.
@@ -164,5 +167,42 @@ describe('whisper.cpp addons for every packaged architecture', () => {
     const complete = check()
     expect(complete.status).toBe(0)
     expect(complete.stdout).toContain('present for darwin-arm64, darwin-x64')
+  })
+})
+
+describe('the packaged app the Electron workflow checks and smoke-tests', () => {
+  const names = { productName: 'Speakloop', executableName: 'speakloop' }
+
+  it('finds electron-builder’s output for each platform and arch (x64 unnamed)', () => {
+    expect(plan.packagedAppLayout('darwin', 'arm64', names)).toEqual({
+      appDir: 'dist/mac-arm64/Speakloop.app',
+      executable: 'dist/mac-arm64/Speakloop.app/Contents/MacOS/Speakloop',
+      resources: 'dist/mac-arm64/Speakloop.app/Contents/Resources'
+    })
+    expect(plan.packagedAppLayout('darwin', 'x64', names).appDir).toBe('dist/mac/Speakloop.app')
+    expect(plan.packagedAppLayout('win32', 'x64', names)).toEqual({
+      appDir: 'dist/win-unpacked',
+      executable: 'dist/win-unpacked/Speakloop.exe',
+      resources: 'dist/win-unpacked/resources'
+    })
+    expect(plan.packagedAppLayout('linux', 'x64', { ...names, dist: 'dist/smoke' }).executable).toBe('dist/smoke/linux-unpacked/speakloop')
+    expect(plan.packagedAppLayout('linux', 'arm64', names).appDir).toBe('dist/linux-arm64-unpacked')
+  })
+
+  it('requires each arch’s own whisper.cpp addon, SQLite and the migrations in the package', () => {
+    const paths = plan.packagedAppContents('darwin', 'x64').map((item) => item.path)
+    expect(paths).toContain('app.asar.unpacked/node_modules/@fugood/node-whisper-darwin-x64')
+    expect(paths).toContain('app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+    expect(paths).toContain('migrations')
+  })
+
+  it('expects exactly the fuses the electron-builder config flips, by their index in the fuse wire', () => {
+    const fuses = plan.expectedFuses((builderConfig as { electronFuses: Record<string, boolean> }).electronFuses)
+    expect(fuses).toContainEqual({ index: 0, name: 'runAsNode', enabled: false })
+    expect(fuses).toContainEqual({ index: 3, name: 'enableNodeCliInspectArguments', enabled: false })
+    expect(fuses).toContainEqual({ index: 5, name: 'onlyLoadAppFromAsar', enabled: true })
+    // resetAdHocDarwinSignature is an instruction to the flipper, not a fuse.
+    expect(fuses.map((fuse) => fuse.name)).not.toContain('resetAdHocDarwinSignature')
+    expect(fuses).toHaveLength(7)
   })
 })
