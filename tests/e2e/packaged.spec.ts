@@ -37,6 +37,15 @@ test('the packaged app starts for a new user, records five seconds against the s
     const page = await app.firstWindow()
     const processHandle = app.process()
 
+    // A packaged build: developer tools cannot be opened.
+    const devTools = await app.evaluate(async ({ app: electronApp, BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents
+      contents.openDevTools({ mode: 'detach' })
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      return { packaged: electronApp.isPackaged, opened: contents.isDevToolsOpened() }
+    })
+    expect(devTools).toEqual({ packaged: true, opened: false })
+
     // First run: the welcome flow, accepting every default, ends on Record.
     const onboarding = new OnboardingPage(page)
     const record = new RecordPage(page)
