@@ -144,4 +144,16 @@ describe('electron-builder config', () => {
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR')
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512])
   })
+
+  it('declares @prisma/client and the prisma CLI at one exact version, and the lock installs exactly that', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string>>
+    const client = manifest.dependencies!['@prisma/client']!
+    expect(client).toMatch(/^\d+\.\d+\.\d+$/)
+    expect(manifest.devDependencies!.prisma).toBe(client)
+    expect(manifest.dependencies!['@prisma/adapter-better-sqlite3']).toBe(client)
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> }
+    for (const name of ['@prisma/client', 'prisma', '@prisma/adapter-better-sqlite3']) {
+      expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(client)
+    }
+  })
 })
