@@ -24,9 +24,11 @@ const wanted = {
 }
 const plan = nativeBuildPlan({ recorded: readRecord(), wanted, file: moduleFile() })
 if (plan.action === 'rebuild' || (plan.action === 'probe' && !loadsIn(target))) {
-  console.log(`Rebuilding better-sqlite3 for ${target} (${plan.why})…`)
-  if (target === 'electron') execSync(`npx electron-builder install-app-deps --arch ${process.arch}`, { stdio: 'inherit' })
-  else execSync('npm rebuild better-sqlite3', { stdio: 'inherit' })
+  // All on stderr: `npm run cli -- ... --json` runs this first, and its stdout is the command's.
+  console.error(`Rebuilding better-sqlite3 for ${target} (${plan.why})…`)
+  const stdio = ['ignore', 2, 'inherit']
+  if (target === 'electron') execSync(`npx electron-builder install-app-deps --arch ${process.arch}`, { stdio })
+  else execSync('npm rebuild better-sqlite3', { stdio })
 }
 if (plan.action !== 'none') writeFileSync(MARKER, `${JSON.stringify({ ...wanted, file: moduleFile() })}\n`)
 
