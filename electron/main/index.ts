@@ -107,7 +107,7 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => fail(error))
 }
 
-/** Stops the core (bounded), then quits for real; the quit is not repeated when the system ends the session. */
+/** Stops the core (bounded: shutdown()), then quits for real; before-quit lets that second quit through. */
 function stopThenQuit(): void {
   shutdownState = 'stopping'
   void shutdown().finally(() => {
@@ -131,7 +131,7 @@ function onSystemEnding(event?: { preventDefault(): void }): void {
 
 async function start(): Promise<void> {
   logger = createLogger({
-    dir: path.join(dataDir, 'logs'),
+    dir: logDir,
     echo: app.isPackaged ? undefined : (line) => process.stdout.write(line)
   })
   logger.info('app:start', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged })
@@ -250,7 +250,8 @@ function createMainWindow(): void {
     logger.error('window:renderer-gone', { reason: details.reason, exitCode: details.exitCode })
     void offerReload(window, failureDialog('renderer', rendererGoneReason(details.reason), logDir))
   })
-  void window.loadURL(target.url)
+  // A failed load is reported by did-fail-load above; the rejected promise adds nothing.
+  window.loadURL(target.url).catch(() => undefined)
   updateBadge()
 }
 
@@ -266,7 +267,7 @@ async function offerReload(window: BrowserWindow, failure: ReturnType<typeof fai
     detail: `${failure.message}\n\n${failure.detail}`
   })
   if (response === 1) app.quit()
-  else if (!window.isDestroyed()) void window.loadURL(target.url)
+  else if (!window.isDestroyed()) window.loadURL(target.url).catch(() => undefined)
 }
 
 function focusMainWindow(): void {
