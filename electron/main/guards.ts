@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { protocol, session, shell, systemPreferences, type WebContents } from 'electron'
-import { shouldAskForMicrophone } from './runtime.ts'
+import { app, protocol, session, shell, systemPreferences, type WebContents } from 'electron'
+import { needsOsMicrophoneAccess, shouldAskForMicrophone } from './runtime.ts'
 import {
   APP_SCHEME,
   appProtocolHeaders,
@@ -78,9 +78,9 @@ export function installAppProtocol(rendererDir: string): void {
   })
 }
 
-/** On macOS the OS asks once per app; elsewhere Chromium's grant is all there is. */
+/** On macOS the OS asks once per app; elsewhere (or with Chromium's fake device) Chromium's grant is all there is. */
 async function askMicrophoneAccess(): Promise<boolean> {
-  if (process.platform !== 'darwin') return true
+  if (!needsOsMicrophoneAccess(process.platform, app.commandLine.hasSwitch('use-fake-device-for-media-stream'))) return true
   const status = systemPreferences.getMediaAccessStatus('microphone')
   if (shouldAskForMicrophone(process.platform, status)) return systemPreferences.askForMediaAccess('microphone')
   return status === 'granted'

@@ -68,6 +68,16 @@ export function shouldCheckForUpdates(options: {
   return true
 }
 
+/**
+ * Whether the OS's microphone permission matters: on macOS, unless Chromium was told to use its fake
+ * capture device (`--use-fake-device-for-media-stream`, the end-to-end tests and the Electron
+ * workflow's smoke test), which reads a file and never the microphone. A macOS CI runner has nobody
+ * to answer the permission prompt.
+ */
+export function needsOsMicrophoneAccess(platform: NodeJS.Platform, fakeCaptureDevice: boolean): boolean {
+  return platform === 'darwin' && !fakeCaptureDevice
+}
+
 /** Whether to ask macOS for microphone access first: only while the user has not decided yet. */
 export function shouldAskForMicrophone(platform: NodeJS.Platform, status: string): boolean {
   return platform === 'darwin' && status === 'not-determined'

@@ -5,6 +5,7 @@ import {
   rendererTarget,
   resolveDataDir,
   resolveMigrationsDir,
+  needsOsMicrophoneAccess,
   settleWithin,
   shouldAskForMicrophone,
   shouldCheckForUpdates,
@@ -107,6 +108,15 @@ describe('shouldCheckForUpdates', () => {
     expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: {}, hasUpdateConfig: true })).toBe(false)
     expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '1' }, hasUpdateConfig: true })).toBe(false)
     expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '0' }, hasUpdateConfig: true })).toBe(true)
+  })
+})
+
+describe('needsOsMicrophoneAccess', () => {
+  it('asks macOS for the microphone, unless Chromium captures from its fake device (tests, the smoke test)', () => {
+    expect(needsOsMicrophoneAccess('darwin', false)).toBe(true)
+    expect(needsOsMicrophoneAccess('darwin', true)).toBe(false)
+    expect(needsOsMicrophoneAccess('win32', false)).toBe(false)
+    expect(needsOsMicrophoneAccess('linux', false)).toBe(false)
   })
 })
 
