@@ -28,6 +28,7 @@ export default defineConfig<object, { target: 'web' | 'electron' }>({
   projects: [
     {
       name: 'web',
+      testIgnore: '**/packaged.spec.ts',
       use: {
         target: 'web',
         browserName: 'chromium',
@@ -48,7 +49,13 @@ export default defineConfig<object, { target: 'web' | 'electron' }>({
     },
     {
       name: 'electron',
+      testIgnore: '**/packaged.spec.ts',
       use: { target: 'electron' }
+    },
+    {
+      // The packaged app itself (SPEAKLOOP_PACKAGED_APP, set by the Electron workflow after npm run package).
+      name: 'packaged',
+      testMatch: '**/packaged.spec.ts'
     }
   ]
 })

@@ -3,6 +3,7 @@
  * time to the home screen in headless Chromium against the loopback bridge, and History with
  * 10,000 sessions (the list query, and the first rows on screen).
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,7 +24,11 @@ const HISTORY_SESSIONS = 10_000
 
 /** Runs the renderer benchmark and returns its JSON section. */
 export async function benchRenderer(quick: boolean): Promise<Record<string, unknown>> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return { skipped: 'run npm run build first' }
+  const unbuilt = buildIfStale()
+  if (unbuilt) {
+    console.error(`[bench] renderer: ${unbuilt}`)
+    return { skipped: unbuilt }
+  }
   const bundle = initialJavaScript()
   if (!existsSync(CHROMIUM)) return { bundle, browser: { skipped: `no Chromium at ${CHROMIUM}` } }
 
@@ -78,6 +83,19 @@ function initialJavaScript() {
     // The figures describe out/renderer as built; sources edited since then are not in them.
     sourcesNewerThanBuild: newestSource > builtAt
   }
+}
+
+/**
+ * Builds the app (`npx electron-vite build`, output on stderr) when out/renderer is missing or
+ * older than renderer/, so the figures describe the code as it is. Returns why it could not.
+ */
+function buildIfStale(): string | null {
+  const index = join(RENDERER_DIR, 'index.html')
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'renderer'))) return null
+  console.error('[bench] renderer: out/renderer is missing or older than renderer/; building it (npx electron-vite build)…')
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' })
+  if (build.status === 0 && existsSync(index)) return null
+  return 'the build failed: run `npm run build` to see why, then `npm run bench` again'
 }
 
 function newestMtime(dir: string): number {

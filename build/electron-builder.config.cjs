@@ -5,8 +5,20 @@ const MIC_USAGE =
   'Speakloop records your voice while you practise speaking, so it can transcribe the session and give you feedback.'
 
 // The GitHub repository releases are published to. In CI GITHUB_REPOSITORY is "owner/repo"; the value is
-// baked into app-update.yml, which electron-updater reads to find new versions.
-const [owner, repo] = (process.env.GITHUB_REPOSITORY || 'speakloop/speakloop').split('/')
+// baked into app-update.yml, which electron-updater reads to find new versions. A local build has no
+// repository, so it gets no publish target, no app-update.yml, and never looks for updates.
+const repository = process.env.GITHUB_REPOSITORY || null
+
+// macOS: a build with a Developer ID certificate (CSC_LINK or CSC_NAME) is signed with it and keeps the
+// hardened runtime. Without one, electron-builder would skip signing, leaving the arm64 binary's
+// signature broken by the flipped fuses (Apple silicon refuses to launch it): such a build is signed
+// ad hoc instead, without the hardened runtime, whose library validation would refuse the unsigned
+// native addons (better-sqlite3, whisper.cpp) an ad-hoc identity cannot vouch for.
+const macSigned = Boolean(process.env.CSC_LINK || process.env.CSC_NAME)
+
+// The .deb's dependencies: electron-builder's defaults for Electron, plus libgomp1 (OpenMP), which the
+// whisper.cpp addon links against.
+const DEB_DEPENDS = ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0', 'libgomp1']
 
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
@@ -32,7 +44,8 @@ module.exports = {
       // The zip is what electron-updater downloads on macOS.
       { target: 'zip', arch: ['arm64', 'x64'] }
     ],
-    hardenedRuntime: true,
+    identity: macSigned ? undefined : '-',
+    hardenedRuntime: macSigned,
     gatekeeperAssess: false,
     entitlements: 'build/entitlements.mac.plist',
     entitlementsInherit: 'build/entitlements.mac.plist',
@@ -56,6 +69,9 @@ module.exports = {
     maintainer: 'Speakloop contributors',
     target: ['AppImage', 'deb']
   },
+  // electron-builder's .deb also installs an AppArmor profile allowing user namespaces on Ubuntu 24.04+
+  // (its after-install script; see build/README.md for the AppImage).
+  deb: { depends: DEB_DEPENDS },
 
   // Flipped in the packaged binary: it cannot be turned into a Node runtime, take NODE_OPTIONS or
   // --inspect, or load app code from anything but the integrity-checked app.asar.
@@ -67,8 +83,10 @@ module.exports = {
     enableEmbeddedAsarIntegrityValidation: true,
     onlyLoadAppFromAsar: true,
     // We serve the UI from app://, never file://.
-    grantFileProtocolExtraPrivileges: false
+    grantFileProtocolExtraPrivileges: false,
+    // Flipping fuses rewrites the binary; on macOS its ad-hoc signature must be redone or arm64 refuses it.
+    resetAdHocDarwinSignature: true
   },
 
-  publish: [{ provider: 'github', owner, repo, releaseType: 'draft' }]
+  publish: repository ? [{ provider: 'github', owner: repository.split('/')[0], repo: repository.split('/')[1], releaseType: 'draft' }] : null
 }

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import {
   app,
@@ -8,20 +8,28 @@ import {
   Menu,
   nativeTheme,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   screen,
-  session,
-  shell,
-  systemPreferences,
-  utilityProcess,
-  type WebContents
+  utilityProcess
 } from 'electron'
 import { createCore, type Core } from '../core/app.ts'
 import { withEnvFallback } from '../core/settings/secrets.ts'
 import { defaultWorker } from '../core/localModels/workerEntry.ts'
 import { utilityProcessWorker, type ChildGoneDetails } from '../core/worker/utilityProcess.ts'
+import { guardWebContents, installAppProtocol, installPermissionHandlers } from './guards.ts'
 import { registerIpc } from './ipc.ts'
+import {
+  attentionFallback,
+  beforeQuitDecision,
+  failureDialog,
+  isLoadFailure,
+  rendererGoneAction,
+  rendererGoneReason,
+  shouldNotify,
+  type ShutdownState
+} from './lifecycle.ts'
 import { coreEventLogEntry, createLogger, type Logger } from './logger.ts'
 import { menuTemplate } from './menu.ts'
 import {
@@ -30,20 +38,11 @@ import {
   resolveDataDir,
   resolveMigrationsDir,
   settleWithin,
-  shouldAskForMicrophone,
-  shouldCheckForUpdates
+  shouldCheckForUpdates,
+  userDataDir
 } from './runtime.ts'
-import { createSafeStorageSecretStore, storageBackendWarning } from './secretStore.ts'
-import {
-  APP_SCHEME,
-  appProtocolHeaders,
-  isAllowedNavigation,
-  permissionDecision,
-  resolveAppProtocolPath,
-  safeOpenExternal,
-  trustedOrigins,
-  windowOptions
-} from './security.ts'
+import { loadSafeStorageSecretStore, storageBackendWarning, type SafeStorageSecretStore } from './secretStore.ts'
+import { APP_SCHEME, trustedOrigins, windowOptions } from './security.ts'
 import { setupUpdater, type UpdaterLike } from './updater.ts'
 import { loadWindowState, restoreBounds, saveWindowState } from './windowState.ts'
 
@@ -53,6 +52,8 @@ import { loadWindowState, restoreBounds, saveWindowState } from './windowState.t
  */
 
 const SHUTDOWN_TIMEOUT_MS = 8_000
+// When the system is ending the session it gives apps a few seconds (logind's delay lock: 5 s by default).
+const SYSTEM_ENDING_TIMEOUT_MS = 3_000
 
 // Must happen before `ready`: a standard, secure scheme gets a real origin, fetch() and CSP.
 protocol.registerSchemesAsPrivileged([
@@ -62,7 +63,7 @@ app.enableSandbox()
 
 // The data dir doubles as Chromium's profile, so e2e runs with SPEAKLOOP_DATA_DIR are fully isolated
 // (including the single-instance lock, which lives in userData).
-const dataDir = resolveDataDir(process.env, app.getPath('userData'))
+const dataDir = resolveDataDir(process.env, userDataDir({ isPackaged: app.isPackaged, appData: app.getPath('appData') }))
 app.setPath('userData', dataDir)
 
 const target = rendererTarget({ isPackaged: app.isPackaged, env: process.env })
@@ -71,16 +72,22 @@ const mainDir = import.meta.dirname
 const preloadPath = path.join(mainDir, '../preload/index.cjs')
 const rendererDir = path.join(mainDir, '../renderer')
 
+const logDir = path.join(dataDir, 'logs')
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
-let logger: Logger = createLogger({ dir: path.join(dataDir, 'logs') })
-let shutdownState: 'running' | 'stopping' | 'stopped' = 'running'
+let secretStore: SafeStorageSecretStore | null = null
+let stopIpc: (() => void) | null = null
+let logger: Logger = createLogger({ dir: logDir })
+let shutdownState: ShutdownState = 'running'
+// Set once the OS is logging out, restarting or shutting down: then no quit is held.
+let systemEnding = false
+let notificationsFailed = false
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => focusMainWindow())
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, origins))
   app.on('window-all-closed', () => {
     // macOS apps stay alive in the dock (and keep processing) until the user quits.
     if (process.platform !== 'darwin') app.quit()
@@ -89,21 +96,42 @@ if (!app.requestSingleInstanceLock()) {
     if (core && BrowserWindow.getAllWindows().length === 0) createMainWindow()
   })
   app.on('before-quit', (event) => {
-    if (shutdownState === 'stopped') return
-    event.preventDefault()
-    if (shutdownState === 'stopping') return
-    shutdownState = 'stopping'
-    void shutdown().finally(() => {
-      shutdownState = 'stopped'
-      app.quit()
-    })
+    const decision = beforeQuitDecision(shutdownState, systemEnding)
+    if (decision.preventDefault) event.preventDefault()
+    if (decision.startShutdown) stopThenQuit()
   })
-  app.whenReady().then(start, (error: unknown) => fail(error))
+  // .catch, not a second argument to .then: an error thrown inside start() must reach fail() too.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error))
+}
+
+/** Stops the core (bounded: shutdown()), then quits for real; before-quit lets that second quit through. */
+function stopThenQuit(): void {
+  shutdownState = 'stopping'
+  void shutdown().finally(() => {
+    shutdownState = 'stopped'
+    app.quit()
+  })
+}
+
+/**
+ * The OS is logging out, restarting or shutting down (powerMonitor 'shutdown' on macOS and Linux, the
+ * window's 'session-end' on Windows). On Linux, preventDefault holds logind's delay lock while the core
+ * stops; the quit that follows, and the one macOS sends, are let through (beforeQuitDecision).
+ */
+function onSystemEnding(event?: { preventDefault(): void }): void {
+  systemEnding = true
+  logger.info('app:system-ending')
+  if (shutdownState !== 'running') return
+  event?.preventDefault()
+  stopThenQuit()
 }
 
 async function start(): Promise<void> {
   logger = createLogger({
-    dir: path.join(dataDir, 'logs'),
+    dir: logDir,
     echo: app.isPackaged ? undefined : (line) => process.stdout.write(line)
   })
   logger.info('app:start', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged })
@@ -116,11 +144,21 @@ async function start(): Promise<void> {
     logger.warn('secrets:basic-text-backend')
   }
 
-  installPermissionHandlers()
-  installAppProtocol()
+  if (process.platform !== 'win32') powerMonitor.on('shutdown', onSystemEnding)
+  installPermissionHandlers(origins, (permission) => logger.warn('permission:denied', { permission }))
+  installAppProtocol(rendererDir)
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)))
 
   try {
+    // Decrypted once here (safeStorage's asynchronous API), then kept in memory, in main only.
+    secretStore = await loadSafeStorageSecretStore({
+      dataDir,
+      cipher: safeStorage,
+      warn: (message) => {
+        console.warn(message)
+        logger.warn('secrets:warning')
+      }
+    })
     core = await createCore({
       dataDir,
       migrationsDir: resolveMigrationsDir({
@@ -129,17 +167,7 @@ async function start(): Promise<void> {
         appRoot: app.getAppPath()
       }),
       // Keys saved in Settings win; OPENAI_API_KEY / ANTHROPIC_API_KEY serve when none is saved.
-      secrets: withEnvFallback(
-        createSafeStorageSecretStore({
-          dataDir,
-          cipher: safeStorage,
-          warn: (message) => {
-            console.warn(message)
-            logger.warn('secrets:warning')
-          }
-        }),
-        process.env
-      ),
+      secrets: withEnvFallback(secretStore, process.env),
       env: process.env,
       onNotify: notify,
       version: app.getVersion(),
@@ -161,7 +189,7 @@ async function start(): Promise<void> {
     return
   }
 
-  registerIpc({
+  stopIpc = registerIpc({
     ipcMain,
     core,
     origins,
@@ -209,7 +237,9 @@ function createMainWindow(): void {
     saved,
     screen.getAllDisplays().map((display) => display.workArea)
   )
-  const window = new BrowserWindow(windowOptions(preloadPath, { dark: nativeTheme.shouldUseDarkColors, bounds }))
+  const window = new BrowserWindow(
+    windowOptions(preloadPath, { dark: nativeTheme.shouldUseDarkColors, bounds, devTools: !app.isPackaged })
+  )
   mainWindow = window
   window.once('ready-to-show', () => {
     if (maximized) window.maximize()
@@ -221,8 +251,36 @@ function createMainWindow(): void {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null
   })
-  void window.loadURL(target.url)
+  // Windows ends apps at logoff and shutdown without before-quit.
+  window.on('session-end', () => onSystemEnding())
+  window.webContents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
+    if (!isLoadFailure(errorCode, isMainFrame)) return
+    logger.error('window:load-failed', { errorCode })
+    void offerReload(window, failureDialog('load', `${errorDescription} (${errorCode})`, logDir))
+  })
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (rendererGoneAction(details.reason) === 'ignore') return
+    logger.error('window:renderer-gone', { reason: details.reason, exitCode: details.exitCode })
+    void offerReload(window, failureDialog('renderer', rendererGoneReason(details.reason), logDir))
+  })
+  // A failed load is reported by did-fail-load above; the rejected promise adds nothing.
+  window.loadURL(target.url).catch(() => undefined)
   updateBadge()
+}
+
+/** Tells the learner why the window failed, and where the log is; Reload tries again, Quit quits. */
+async function offerReload(window: BrowserWindow, failure: ReturnType<typeof failureDialog>): Promise<void> {
+  if (shutdownState !== 'running' || window.isDestroyed()) return
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    buttons: ['Reload', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    message: failure.title,
+    detail: `${failure.message}\n\n${failure.detail}`
+  })
+  if (response === 1) app.quit()
+  else if (!window.isDestroyed()) window.loadURL(target.url).catch(() => undefined)
 }
 
 function focusMainWindow(): void {
@@ -235,73 +293,6 @@ function focusMainWindow(): void {
   mainWindow.focus()
 }
 
-/** Every web contents (ours or any that slips in) gets the same navigation and window-opening policy. */
-function guardWebContents(contents: WebContents): void {
-  const openExternally = (url: string) =>
-    void safeOpenExternal(url, (safe) => shell.openExternal(safe)).catch(() => undefined)
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.on('will-navigate', (event) => {
-    if (isAllowedNavigation(event.url, origins)) return
-    event.preventDefault()
-    openExternally(event.url)
-  })
-  contents.on('will-frame-navigate', (event) => {
-    if (!isAllowedNavigation(event.url, origins)) event.preventDefault()
-  })
-  contents.on('will-redirect', (event) => {
-    if (!isAllowedNavigation(event.url, origins)) event.preventDefault()
-  })
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url)
-    return { action: 'deny' }
-  })
-}
-
-function installPermissionHandlers(): void {
-  const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
-    const granted = permissionDecision(permission, details.requestingUrl, details.isMainFrame, mediaTypes, origins)
-    if (!granted) {
-      logger.warn('permission:denied', { permission })
-      callback(false)
-      return
-    }
-    void askMicrophoneAccess().then(callback, () => callback(false))
-  })
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    const mediaTypes = details.mediaType && details.mediaType !== 'unknown' ? [details.mediaType] : undefined
-    return permissionDecision(permission, requestingOrigin, details.isMainFrame, mediaTypes, origins)
-  })
-  ses.setDevicePermissionHandler(() => false)
-}
-
-/** On macOS the OS asks once per app; elsewhere Chromium's grant is all there is. */
-async function askMicrophoneAccess(): Promise<boolean> {
-  if (process.platform !== 'darwin') return true
-  const status = systemPreferences.getMediaAccessStatus('microphone')
-  if (shouldAskForMicrophone(process.platform, status)) return systemPreferences.askForMediaAccess('microphone')
-  return status === 'granted'
-}
-
-function installAppProtocol(): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppProtocolPath(rendererDir, request.url)
-    if (!file) return new Response('Not found', { status: 404 })
-    // A reload on a client-side route (no file extension) gets the app shell, as a dev server would.
-    const candidates = path.extname(file) === '' ? [file, path.join(rendererDir, 'index.html')] : [file]
-    for (const candidate of candidates) {
-      try {
-        const body = await fs.readFile(candidate)
-        return new Response(body, { status: 200, headers: appProtocolHeaders(candidate) })
-      } catch {
-        // try the next candidate
-      }
-    }
-    return new Response('Not found', { status: 404 })
-  })
-}
-
 function updateBadge(): void {
   const badge = processingBadge(core?.processingCount() ?? 0)
   if (process.platform === 'darwin') app.dock?.setBadge(badge.dockText)
@@ -309,14 +300,36 @@ function updateBadge(): void {
 }
 
 function notify(title: string, body: string): void {
-  if (!Notification.isSupported()) return
+  if (!shouldNotify({ supported: Notification.isSupported(), failedBefore: notificationsFailed })) {
+    drawAttention()
+    return
+  }
   const notification = new Notification({ title, body })
   notification.on('click', () => focusMainWindow())
+  // Unsigned macOS builds (and notifications turned off) fail here, silently unless listened to.
+  notification.on('failed', () => {
+    notificationsFailed = true
+    logger.warn('notify:failed')
+    drawAttention()
+  })
   notification.show()
 }
 
+/** The in-app indicator's nudge when no notification can show: the badge and the window say the rest. */
+function drawAttention(): void {
+  if (attentionFallback(process.platform) === 'dock-bounce') {
+    app.dock?.bounce('informational')
+    return
+  }
+  const window = mainWindow
+  if (!window || window.isDestroyed() || window.isFocused()) return
+  window.flashFrame(true)
+  window.once('focus', () => window.flashFrame(false))
+}
+
 async function startUpdater(): Promise<void> {
-  if (!shouldCheckForUpdates({ isPackaged: app.isPackaged, platform: process.platform, env: process.env })) return
+  const hasUpdateConfig = existsSync(path.join(process.resourcesPath, 'app-update.yml'))
+  if (!shouldCheckForUpdates({ isPackaged: app.isPackaged, platform: process.platform, env: process.env, hasUpdateConfig })) return
   const { default: updaterModule } = await import('electron-updater')
   const updater = updaterModule.autoUpdater as unknown as UpdaterLike
   await setupUpdater({
@@ -351,18 +364,25 @@ async function startUpdater(): Promise<void> {
 
 async function shutdown(): Promise<void> {
   logger.info('app:quit')
+  // No request may reach the core once it starts closing its database.
+  stopIpc?.()
+  stopIpc = null
   const running = core
   core = null
-  if (!running) return
-  const outcome = await settleWithin(running.shutdown(), SHUTDOWN_TIMEOUT_MS)
-  logger.info('core:shutdown', { outcome })
+  if (running) {
+    const outcome = await settleWithin(running.shutdown(), systemEnding ? SYSTEM_ENDING_TIMEOUT_MS : SHUTDOWN_TIMEOUT_MS)
+    logger.info('core:shutdown', { outcome })
+  }
+  // A key saved just before quitting is written before the process ends.
+  if (secretStore) await settleWithin(secretStore.flush(), 2_000)
 }
 
 function fail(error: unknown): void {
   // Only the error's class and message: core start-up errors are about files and schema versions.
   const message = error instanceof Error ? error.message : String(error)
   logger.error('app:start-failed', { name: error instanceof Error ? error.name : 'unknown' })
-  dialog.showErrorBox('Speakloop could not start', message)
+  const failure = failureDialog('start', message, logDir)
+  dialog.showErrorBox(failure.title, `${failure.message}\n\n${failure.detail}`)
   shutdownState = 'stopped'
   app.exit(1)
 }

@@ -57,20 +57,28 @@ export function senderFrameOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): S
   }
 }
 
+/** What every channel answers once dispatch has stopped (the app is quitting). */
+export const CLOSING: Result<never> = { ok: false, error: { code: 'internal', message: 'Speakloop is closing.' } }
+
 /**
  * Registers a handler for every contract channel and forwards core events to the window that is
- * current when they fire. Returns a function that undoes both (used on shutdown).
+ * current when they fire. Returns the function that stops both, which shutdown calls before the core
+ * closes: from then on every channel answers `CLOSING` without reaching the core (a request in
+ * flight would otherwise hit a closed database), and no event is forwarded. The handlers stay
+ * registered, so a late invoke still resolves instead of rejecting for want of a handler.
  */
 export function registerIpc(options: {
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>
+  ipcMain: Pick<IpcMain, 'handle'>
   core: DispatchingCore
   getWebContents: () => Pick<WebContents, 'send' | 'isDestroyed'> | null
   origins?: readonly string[]
   onRequest?: (channel: string, ok: boolean) => void
 }): () => void {
   const { ipcMain, core, getWebContents, origins = trustedOrigins(), onRequest } = options
+  let stopped = false
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
+      if (stopped) return CLOSING
       const result = await handleInvoke(core, senderFrameOf(event), channel, payload, origins)
       onRequest?.(channel, result.ok)
       return result
@@ -82,8 +90,8 @@ export function registerIpc(options: {
     if (contents && !contents.isDestroyed()) contents.send(event satisfies EventName, payload)
   })
   return () => {
+    stopped = true
     unsubscribe()
-    for (const channel of CHANNELS) ipcMain.removeHandler(channel)
   }
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { dataFolderName } from '../core/paths.ts'
 import { APP_ENTRY_URL, devServerOrigin } from './security.ts'
 
 /**
@@ -7,10 +8,19 @@ import { APP_ENTRY_URL, devServerOrigin } from './security.ts'
  * shutdown may take.
  */
 
-/** The data directory: `SPEAKLOOP_DATA_DIR` when set (tests and portable use), else Electron's userData. */
+/** The data directory: `SPEAKLOOP_DATA_DIR` when set (tests and portable use), else `userDataDir`. */
 export function resolveDataDir(env: NodeJS.ProcessEnv, userDataPath: string): string {
   const override = env.SPEAKLOOP_DATA_DIR?.trim()
   return override ? path.resolve(override) : userDataPath
+}
+
+/**
+ * Electron's userData for this run: `<appData>/Speakloop` when packaged, `<appData>/Speakloop-dev`
+ * when run from a checkout (`npm start`), so development and the installed app never share a
+ * database or the single-instance lock (which Chromium keeps in userData).
+ */
+export function userDataDir(options: { isPackaged: boolean; appData: string }): string {
+  return path.join(options.appData, dataFolderName(options.isPackaged))
 }
 
 /** Migrations ship as an extra resource when packaged, and are read from the repo in development. */
@@ -40,19 +50,32 @@ export function processingBadge(count: number): { dockText: string; progress: nu
 }
 
 /**
- * Whether to look for updates: packaged builds only, not when disabled by the user, and on Linux only
- * for the AppImage (a .deb is updated by the package manager).
+ * Whether to look for updates: packaged builds that were given an update repository (a CI build's
+ * app-update.yml; a local build has none, and never falls back to another), not when disabled by the
+ * user, and on Linux only for the AppImage (a .deb is updated by the package manager).
  */
 export function shouldCheckForUpdates(options: {
   isPackaged: boolean
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
+  /** Whether `resources/app-update.yml` exists. */
+  hasUpdateConfig: boolean
 }): boolean {
-  const { isPackaged, platform, env } = options
-  if (!isPackaged) return false
+  const { isPackaged, platform, env, hasUpdateConfig } = options
+  if (!isPackaged || !hasUpdateConfig) return false
   if (env.SPEAKLOOP_DISABLE_UPDATES && env.SPEAKLOOP_DISABLE_UPDATES !== '0') return false
   if (platform === 'linux' && !env.APPIMAGE) return false
   return true
+}
+
+/**
+ * Whether the OS's microphone permission matters: on macOS, unless Chromium was told to use its fake
+ * capture device (`--use-fake-device-for-media-stream`, the end-to-end tests and the Electron
+ * workflow's smoke test), which reads a file and never the microphone. A macOS CI runner has nobody
+ * to answer the permission prompt.
+ */
+export function needsOsMicrophoneAccess(platform: NodeJS.Platform, fakeCaptureDevice: boolean): boolean {
+  return platform === 'darwin' && !fakeCaptureDevice
 }
 
 /** Whether to ask macOS for microphone access first: only while the user has not decided yet. */

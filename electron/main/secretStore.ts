@@ -4,15 +4,24 @@ import type { SecretName, SecretStore } from '../core/settings/secrets.ts'
 
 /**
  * API keys encrypted with the OS store (Electron `safeStorage`: Keychain, DPAPI, libsecret/kwallet)
- * into `<dataDir>/secrets.json`, one base64 ciphertext per name. The cipher is injected so this is
- * tested with a fake; plaintext is never written to disk and never logged.
+ * into `<dataDir>/secrets.json`, one base64 ciphertext per name. Uses safeStorage's asynchronous API
+ * (the synchronous one is deprecated): the file is decrypted once at start-up and the keys are then
+ * kept in memory, in the main process only; a change is encrypted and written in the background, in
+ * order, and `flush()` waits for it (shutdown does). The cipher is injected so this is tested with a
+ * fake; plaintext is never written to disk and never logged.
  */
 
-/** The part of Electron's `safeStorage` this store needs. */
-export interface StringCipher {
-  isEncryptionAvailable(): boolean
-  encryptString(plainText: string): Buffer
-  decryptString(encrypted: Buffer): string
+/** The part of Electron's `safeStorage` this store needs (its asynchronous API, Electron 45). */
+export interface AsyncStringCipher {
+  isAsyncEncryptionAvailable(): Promise<boolean>
+  encryptStringAsync(plainText: string): Promise<Buffer>
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>
+}
+
+/** The SecretStore of the app: reads from memory, persists in the background. */
+export interface SafeStorageSecretStore extends SecretStore {
+  /** Resolves once every change so far is encrypted and on disk. */
+  flush(): Promise<void>
 }
 
 export const SECRETS_FILE = 'secrets.json'
@@ -31,41 +40,67 @@ export class SecretStorageUnavailableError extends Error {
   }
 }
 
-/** A SecretStore that keeps ciphertext in `<dataDir>/secrets.json`; `warn` gets messages without key material. */
-export function createSafeStorageSecretStore(options: {
+/**
+ * Opens the store: decrypts `<dataDir>/secrets.json` once into memory. `warn` gets messages without
+ * key material. A key that cannot be decrypted (another keyring) counts as no key and stays on disk
+ * until it is replaced; one safeStorage asks to re-encrypt (a rotated key) is rewritten.
+ */
+export async function loadSafeStorageSecretStore(options: {
   dataDir: string
-  cipher: StringCipher
+  cipher: AsyncStringCipher
   warn?: (message: string) => void
-}): SecretStore {
+}): Promise<SafeStorageSecretStore> {
   const { dataDir, cipher, warn = (message) => console.warn(message) } = options
   const file = path.join(dataDir, SECRETS_FILE)
+  const available = await cipher.isAsyncEncryptionAvailable()
+  const onDisk = readFile(file, warn)
+  const keys = new Map<SecretName, string>()
+  const stale: SecretName[] = []
+
+  for (const name of NAMES) {
+    const encoded = onDisk.secrets[name]
+    if (!encoded) continue
+    if (!available) {
+      warn(`[secrets] encryption unavailable; the stored ${name} key cannot be read`)
+      continue
+    }
+    try {
+      const { result, shouldReEncrypt } = await cipher.decryptStringAsync(Buffer.from(encoded, 'base64'))
+      keys.set(name, result)
+      if (shouldReEncrypt) stale.push(name)
+    } catch {
+      // A changed OS keyring makes old ciphertext unreadable: treat as "no key" so the user re-enters it.
+      warn(`[secrets] the stored ${name} key could not be decrypted`)
+    }
+  }
+
+  // One write at a time, in the order of the changes: the file always ends as the last change left it.
+  let writes: Promise<void> = Promise.resolve()
+  const persist = (name: SecretName, value: string | null) => {
+    writes = writes.then(async () => {
+      try {
+        if (value === null) delete onDisk.secrets[name]
+        else onDisk.secrets[name] = (await cipher.encryptStringAsync(value)).toString('base64')
+        writeFileAtomic(file, onDisk)
+      } catch {
+        warn(`[secrets] the ${name} key could not be saved to disk; it is kept until Speakloop quits`)
+      }
+    })
+  }
+  for (const name of stale) persist(name, keys.get(name)!)
 
   return {
-    get(name) {
-      const encoded = readFile(file, warn).secrets[name]
-      if (!encoded) return null
-      if (!cipher.isEncryptionAvailable()) {
-        warn(`[secrets] encryption unavailable; the stored ${name} key cannot be read`)
-        return null
-      }
-      try {
-        return cipher.decryptString(Buffer.from(encoded, 'base64'))
-      } catch {
-        // A changed OS keyring makes old ciphertext unreadable: treat as "no key" so the user re-enters it.
-        warn(`[secrets] the stored ${name} key could not be decrypted`)
-        return null
-      }
-    },
+    get: (name) => keys.get(name) ?? null,
     set(name, value) {
-      const current = readFile(file, warn)
       if (value === null) {
-        delete current.secrets[name]
+        keys.delete(name)
       } else {
-        if (!cipher.isEncryptionAvailable()) throw new SecretStorageUnavailableError()
-        current.secrets[name] = cipher.encryptString(value).toString('base64')
+        if (!available) throw new SecretStorageUnavailableError()
+        keys.set(name, value)
       }
-      writeFileAtomic(file, current)
-    }
+      persist(name, value)
+    },
+    flush: () => writes
   }
 }
 

@@ -13,12 +13,13 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
 /**
- * Strict CSP for the packaged renderer. 'wasm-unsafe-eval' lets harper.js compile WebAssembly without
- * allowing JS eval; there is no inline script or style, and the renderer talks to nothing but IPC.
+ * Strict CSP for the packaged renderer: no eval of any kind (the renderer runs no WebAssembly:
+ * harper.js runs in the core, in main), no inline script or style, and the renderer talks to
+ * nothing but IPC.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
@@ -35,7 +36,7 @@ export const BACKGROUND = { light: '#f7f7f5', dark: '#17181a' } as const
 /** BrowserWindow options for the one main window; the web preferences are literal, never derived. */
 export function windowOptions(
   preloadPath: string,
-  opts: { dark?: boolean; bounds?: { x?: number; y?: number; width: number; height: number } } = {}
+  opts: { dark?: boolean; bounds?: { x?: number; y?: number; width: number; height: number }; devTools?: boolean } = {}
 ): BrowserWindowConstructorOptions {
   const bounds = opts.bounds ?? { width: 1180, height: 800 }
   return {
@@ -59,7 +60,9 @@ export function windowOptions(
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      safeDialogs: true
+      safeDialogs: true,
+      // Developer tools only when not packaged (the shell passes !app.isPackaged).
+      devTools: opts.devTools ?? false
     }
   }
 }
@@ -212,18 +215,38 @@ export function appProtocolHeaders(filePath: string): Record<string, string> {
 }
 
 /**
- * Opens `url` in the user's browser only when it is plain http(s); `file:`, `javascript:`, custom
- * schemes and malformed URLs are refused (they could launch local programs). Returns whether it opened.
+ * The pages Speakloop may open in the user's browser: where each provider issues API keys, and the
+ * project's help. Anything else a page tries to open (a link in a transcript, a redirect) is refused.
  */
-export async function safeOpenExternal(url: string, open: (url: string) => Promise<void>): Promise<boolean> {
+export const EXTERNAL_PAGES: readonly { host: string; pathPrefix: string }[] = [
+  { host: 'platform.openai.com', pathPrefix: '/' },
+  { host: 'console.anthropic.com', pathPrefix: '/' },
+  { host: 'github.com', pathPrefix: '/speakloop/speakloop' }
+]
+
+/** Whether `url` is an https page on the allow-list (no credentials, no other port). */
+export function isAllowedExternal(url: string, pages: readonly { host: string; pathPrefix: string }[] = EXTERNAL_PAGES): boolean {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return false
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false
-  if (parsed.username || parsed.password) return false
-  await open(parsed.href)
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false
+  return pages.some(
+    (page) =>
+      parsed.hostname === page.host &&
+      (page.pathPrefix === '/' || parsed.pathname === page.pathPrefix || parsed.pathname.startsWith(`${page.pathPrefix}/`))
+  )
+}
+
+/**
+ * Opens `url` in the user's browser only when it is on the allow-list (`isAllowedExternal`):
+ * `file:`, `javascript:`, custom schemes, other hosts and malformed URLs are refused (they could
+ * launch local programs or carry data out). Returns whether it opened.
+ */
+export async function safeOpenExternal(url: string, open: (url: string) => Promise<void>): Promise<boolean> {
+  if (!isAllowedExternal(url)) return false
+  await open(new URL(url).href)
   return true
 }

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline'
 import { test as base, expect, _electron, type Browser, type Page } from '@playwright/test'
 import { startSimulator, type Simulator } from './simulator.ts'
 import { FAKE_MIC_TEXT, FAKE_MIC_WAV } from './e2ePaths.ts'
+import { electronTargetDecision } from './electronTarget.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -55,6 +56,12 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
   appOptions: [{ settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } }, { option: true }],
 
   app: async ({ target, webBrowser, viewport, appOptions }, use, testInfo) => {
+    const binary = target === 'electron' ? electronBinary() : null
+    if (target === 'electron') {
+      const decision = electronTargetDecision(binary, process.env)
+      if ('fail' in decision) throw new Error(decision.fail)
+      test.skip('skip' in decision, 'skip' in decision ? decision.skip : '')
+    }
     const sim = await startSimulator()
     sim.setDefaultTranscript(FAKE_MIC_TEXT)
     const dataDir = mkdtempSync(join(tmpdir(), 'speakloop-e2e-data-'))
@@ -69,8 +76,6 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
     let win: Page
     let stop: () => Promise<void>
     if (target === 'electron') {
-      const binary = electronBinary()
-      test.skip(!binary, 'skipped: no Electron binary')
       const electronApp = await _electron.launch({
         executablePath: binary!,
         args: [join(ROOT, 'out/main/index.js'), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${FAKE_MIC_WAV}`],

@@ -44,19 +44,20 @@ interface ParentPort {
 }
 
 /**
- * Worker side: answers the supervisor's one request with `handler`, then exits. Works in a Node
- * `child_process.fork` child (process.send) and in an Electron utility process (process.parentPort).
+ * How long a worker that has replied waits to be ended before it exits by itself. The supervisor
+ * ends it as soon as it has the reply; this only covers a supervisor that never does.
  */
-export function serveOneRequest(handler: (payload: unknown) => Promise<unknown>): void {
+export const REPLIED_EXIT_GRACE_MS = 30_000
+
+/**
+ * Worker side: answers the supervisor's one request with `handler`. Works in a Node
+ * `child_process.fork` child (process.send) and in an Electron utility process (process.parentPort).
+ * It does not exit after replying: Electron's `parentPort.postMessage` has no completion callback,
+ * and exiting at once can drop a reply of several MB still in the channel. The supervisor ends the
+ * process once the reply has arrived (superviseWorker kills it on settle).
+ */
+export function serveOneRequest(handler: (payload: unknown) => Promise<unknown>, options: { graceMs?: number } = {}): void {
   const port = (process as unknown as { parentPort?: ParentPort }).parentPort
-  const send = (reply: WorkerReply, done: () => void) => {
-    if (port) {
-      port.postMessage(reply)
-      done()
-    } else {
-      process.send?.(reply, undefined, {}, () => done())
-    }
-  }
   const onRequest = (message: unknown) => {
     const request = message as WorkerRequest | null
     if (request?.type !== 'request') return
@@ -65,8 +66,12 @@ export function serveOneRequest(handler: (payload: unknown) => Promise<unknown>)
         (payload): WorkerReply => ({ type: 'result', payload }),
         (error: unknown): WorkerReply => ({ type: 'failure', failure: toWorkerFailure(error) })
       )
-      // Exit once the reply is flushed: a native library may keep threads alive otherwise.
-      .then((reply) => send(reply, () => process.exit(0)))
+      .then((reply) => {
+        if (port) port.postMessage(reply)
+        else process.send?.(reply)
+        // A native library may keep threads alive, so a worker never ended must not linger for ever.
+        setTimeout(() => process.exit(0), options.graceMs ?? REPLIED_EXIT_GRACE_MS)
+      })
   }
   if (port) port.on('message', (event) => onRequest(event.data))
   else {

@@ -46,12 +46,12 @@ const ALLOWLIST: { id: string; file: string; why: string }[] = [
   {
     id: 'AUXCLICK_JS_CHECK',
     file: 'main/index.ts',
-    why: 'Middle-click can only try to open a window, and every window.open/target=_blank is denied by setWindowOpenHandler in guardWebContents (http(s) links go to the browser via safeOpenExternal).'
+    why: 'Middle-click can only try to open a window, and every window.open/target=_blank is denied by setWindowOpenHandler in guardWebContents (guards.ts; allow-listed links go to the browser via safeOpenExternal).'
   },
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'main/index.ts',
-    why: 'shell.openExternal is only called as the callback of safeOpenExternal, which admits http: and https: URLs without credentials only. Pinned by security.test.ts.'
+    file: 'main/guards.ts',
+    why: 'shell.openExternal is only called as the callback of safeOpenExternal, which admits only https pages on its allow-list (providers’ key pages, the project’s help). Pinned by security.test.ts.'
   },
   {
     id: 'CSP_GLOBAL_CHECK',

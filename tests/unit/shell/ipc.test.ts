@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CHANNELS, requests, type EventName, type Events, type Result } from '../../../electron/shared/contract.ts'
-import { handleInvoke, registerIpc, senderFrameOf, type SenderFrame } from '../../../electron/main/ipc.ts'
+import { CLOSING, handleInvoke, registerIpc, senderFrameOf, type SenderFrame } from '../../../electron/main/ipc.ts'
 import { trustedOrigins } from '../../../electron/main/security.ts'
 
 const OURS: SenderFrame = { url: 'app://speakloop/index.html', isMainFrame: true }
@@ -165,6 +165,17 @@ describe('registerIpc', () => {
     ])
   })
 
+  it('stops dispatch when told to (before the core closes): every channel answers "closing" without reaching the core', async () => {
+    const ipcMain = fakeIpcMain()
+    const core = fakeCore(() => ({ version: '1.0.0' }))
+    const stop = registerIpc({ ipcMain: ipcMain as never, core, getWebContents: () => null })
+    const trusted = { senderFrame: { url: 'app://speakloop/index.html', parent: null } }
+    expect(await ipcMain.handlers.get('app:info')!(trusted, {})).toMatchObject({ ok: true })
+    stop()
+    expect(await ipcMain.handlers.get('app:info')!(trusted, {})).toEqual(CLOSING)
+    expect(core.dispatch).toHaveBeenCalledTimes(1)
+  })
+
   it('forwards core events to the current window and stops after disposal', () => {
     const ipcMain = fakeIpcMain()
     const core = fakeCore()
@@ -183,6 +194,8 @@ describe('registerIpc', () => {
 
     dispose()
     expect(core.listenerCount()).toBe(0)
-    expect(ipcMain.handlers.size).toBe(0)
+    contents = { send, isDestroyed: () => false }
+    core.emit('session:deleted', { id: 's4' })
+    expect(send).toHaveBeenCalledTimes(1)
   })
 })

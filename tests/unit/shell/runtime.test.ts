@@ -5,10 +5,13 @@ import {
   rendererTarget,
   resolveDataDir,
   resolveMigrationsDir,
+  needsOsMicrophoneAccess,
   settleWithin,
   shouldAskForMicrophone,
-  shouldCheckForUpdates
+  shouldCheckForUpdates,
+  userDataDir
 } from '../../../electron/main/runtime.ts'
+import { appDataDir, defaultDataDir } from '../../../electron/core/paths.ts'
 
 describe('resolveDataDir', () => {
   it('uses userData unless SPEAKLOOP_DATA_DIR is set', () => {
@@ -19,6 +22,27 @@ describe('resolveDataDir', () => {
 
   it('makes a relative override absolute', () => {
     expect(path.isAbsolute(resolveDataDir({ SPEAKLOOP_DATA_DIR: 'data' }, '/ud'))).toBe(true)
+  })
+})
+
+describe('a separate data folder when not packaged', () => {
+  it('gives the installed app Speakloop and a run from a checkout Speakloop-dev, side by side', () => {
+    expect(userDataDir({ isPackaged: true, appData: '/home/u/.config' })).toBe(path.join('/home/u/.config', 'Speakloop'))
+    expect(userDataDir({ isPackaged: false, appData: '/home/u/.config' })).toBe(path.join('/home/u/.config', 'Speakloop-dev'))
+  })
+
+  it('puts the CLI, which always runs from a checkout, in the development folder too, unless told otherwise', () => {
+    const env = { XDG_CONFIG_HOME: '/xdg', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }
+    expect(defaultDataDir(env, 'linux')).toBe(path.join('/xdg', 'Speakloop-dev'))
+    expect(defaultDataDir(env, 'linux', true)).toBe(path.join('/xdg', 'Speakloop'))
+    expect(defaultDataDir(env, 'win32')).toBe(path.join(env.APPDATA, 'Speakloop-dev'))
+    expect(defaultDataDir({ ...env, SPEAKLOOP_DATA_DIR: '/data' }, 'linux')).toBe('/data')
+  })
+
+  it('finds the same application data folder Electron does on each OS', () => {
+    expect(appDataDir({}, 'darwin')).toMatch(/Library[/\\]Application Support$/)
+    expect(appDataDir({ APPDATA: 'D:\\Roaming' }, 'win32')).toBe('D:\\Roaming')
+    expect(appDataDir({}, 'linux')).toMatch(/\.config$/)
   })
 })
 
@@ -69,16 +93,30 @@ describe('processingBadge', () => {
 
 describe('shouldCheckForUpdates', () => {
   it('checks packaged builds on macOS, Windows and the Linux AppImage', () => {
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: {} })).toBe(true)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'win32', env: {} })).toBe(true)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/x.AppImage' } })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: {}, hasUpdateConfig: true })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'win32', env: {}, hasUpdateConfig: true })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/x.AppImage' }, hasUpdateConfig: true })).toBe(true)
+  })
+
+  it('never checks a local build, which has no update repository (no app-update.yml)', () => {
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: {}, hasUpdateConfig: false })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/x.AppImage' }, hasUpdateConfig: false })).toBe(false)
   })
 
   it('never checks in development, for .deb installs or when disabled', () => {
-    expect(shouldCheckForUpdates({ isPackaged: false, platform: 'darwin', env: {} })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: {} })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '1' } })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '0' } })).toBe(true)
+    expect(shouldCheckForUpdates({ isPackaged: false, platform: 'darwin', env: {}, hasUpdateConfig: true })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'linux', env: {}, hasUpdateConfig: true })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '1' }, hasUpdateConfig: true })).toBe(false)
+    expect(shouldCheckForUpdates({ isPackaged: true, platform: 'darwin', env: { SPEAKLOOP_DISABLE_UPDATES: '0' }, hasUpdateConfig: true })).toBe(true)
+  })
+})
+
+describe('needsOsMicrophoneAccess', () => {
+  it('asks macOS for the microphone, unless Chromium captures from its fake device (tests, the smoke test)', () => {
+    expect(needsOsMicrophoneAccess('darwin', false)).toBe(true)
+    expect(needsOsMicrophoneAccess('darwin', true)).toBe(false)
+    expect(needsOsMicrophoneAccess('win32', false)).toBe(false)
+    expect(needsOsMicrophoneAccess('linux', false)).toBe(false)
   })
 })
 

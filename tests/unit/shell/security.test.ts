@@ -48,6 +48,11 @@ describe('windowOptions', () => {
     )
   })
 
+  it('offers developer tools only when asked to (the shell asks when not packaged)', () => {
+    expect(windowOptions('/p.cjs').webPreferences?.devTools).toBe(false)
+    expect(windowOptions('/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true)
+  })
+
   it('opens at remembered bounds when given', () => {
     const options = windowOptions('/p.cjs', { bounds: { x: 10, y: 20, width: 900, height: 700 } })
     expect(options).toMatchObject({ x: 10, y: 20, width: 900, height: 700 })
@@ -226,8 +231,9 @@ describe('CONTENT_SECURITY_POLICY', () => {
     })
   )
 
-  it('allows WebAssembly compilation but never eval or inline code', () => {
-    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"])
+  it('allows no eval of any kind (the renderer runs no WebAssembly) and no inline code', () => {
+    expect(directives.get('script-src')).toEqual(["'self'"])
+    expect(CONTENT_SECURITY_POLICY).not.toContain('wasm-unsafe-eval')
     expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'")
     expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-inline'")
     expect(directives.get('style-src')).toEqual(["'self'"])
@@ -246,23 +252,31 @@ describe('CONTENT_SECURITY_POLICY', () => {
 })
 
 describe('safeOpenExternal', () => {
-  it('opens http and https links', async () => {
+  it('opens the providers’ key pages and the project’s help in the browser', async () => {
     const open = vi.fn(async () => undefined)
     expect(await safeOpenExternal('https://platform.openai.com/api-keys', open)).toBe(true)
-    expect(await safeOpenExternal('http://example.com/a?b=c', open)).toBe(true)
+    expect(await safeOpenExternal('https://console.anthropic.com/settings/keys', open)).toBe(true)
+    expect(await safeOpenExternal('https://github.com/speakloop/speakloop#readme', open)).toBe(true)
     expect(open).toHaveBeenCalledWith('https://platform.openai.com/api-keys')
-    expect(open).toHaveBeenCalledTimes(2)
+    expect(open).toHaveBeenCalledTimes(3)
   })
 
-  it('refuses anything that could launch a local program', async () => {
+  it('refuses every other host, plain http, and anything that could launch a local program', async () => {
     const open = vi.fn(async () => undefined)
     for (const url of [
+      'http://example.com/a?b=c',
+      'https://example.com/',
+      'http://platform.openai.com/api-keys',
+      'https://platform.openai.com.evil.test/',
+      'https://platform.openai.com:8443/',
+      'https://github.com/someone-else/repo',
+      'https://github.com/speakloop/speakloop-fake',
       'file:///Applications/Calculator.app',
       'smb://attacker/share',
       'javascript:alert(1)',
       'ms-msdt:/id PCWDiagnostic',
       'app://speakloop/index.html',
-      'https://user:pass@example.com/',
+      'https://user:pass@platform.openai.com/',
       'not a url'
     ]) {
       expect(await safeOpenExternal(url, open), url).toBe(false)

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { pipelineError } from '../../support/pipelineError.ts'
+import { serveOneRequest } from '../../../electron/core/worker/protocol.ts'
 import {
   classifyExit,
   forkWorker,
@@ -42,6 +43,22 @@ describe('superviseWorker with real child processes', () => {
     expect(reply.echo).toEqual({ words: ['um', 'like'], bytes: new Uint8Array([1, 2, 3]) })
     expect(reply.pid).not.toBe(process.pid)
     await exited
+  })
+
+  it('receives a reply of several MB whole, and it is the supervisor that ends the worker afterwards', async () => {
+    const { spawn, exited } = tracked()
+    const reply = await superviseWorker<{ bytes: Uint8Array; text: string }>({
+      modulePath: fixture('largeReply'),
+      request: { megabytes: 8 },
+      timeoutMs: 20_000,
+      spawn,
+      task: TASK
+    })
+    expect(reply.bytes.length).toBe(8 * 1024 * 1024)
+    expect(reply.bytes.every((byte, i) => byte === i % 251)).toBe(true)
+    expect(reply.text.length).toBe(8 * 200_000 * 5)
+    // Killed by the supervisor once the reply was in, not a clean exit of its own (code 0).
+    expect(await exited).toEqual({ code: null, signal: 'SIGKILL' })
   })
 
   it('turns a crash into a retryable error and keeps this process alive', async () => {
@@ -105,6 +122,29 @@ describe('superviseWorker with real child processes', () => {
     expect(error.kind).toBe('permanent')
     expect(error.message).toBe('The worker refused this job.')
     expect(error.hint).toBe('Do something else.')
+  })
+})
+
+describe('serveOneRequest in an Electron utility process (parentPort)', () => {
+  afterEach(() => {
+    delete (process as unknown as { parentPort?: unknown }).parentPort
+    vi.restoreAllMocks()
+  })
+
+  it('posts a large reply and leaves ending the process to the supervisor, exiting by itself only after the grace time', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never)
+    let deliver: (event: { data: unknown }) => void = () => undefined
+    const posted: unknown[] = []
+    ;(process as unknown as { parentPort: unknown }).parentPort = {
+      on: (_event: 'message', listener: (event: { data: unknown }) => void) => (deliver = listener),
+      postMessage: (message: unknown) => posted.push(message)
+    }
+    serveOneRequest(async () => 'x'.repeat(6 * 1024 * 1024), { graceMs: 300 })
+    deliver({ data: { type: 'request', payload: null } })
+    await vi.waitFor(() => expect(posted).toHaveLength(1))
+    expect((posted[0] as { payload: string }).payload.length).toBe(6 * 1024 * 1024)
+    expect(exit).not.toHaveBeenCalled()
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 2_000 })
   })
 })
 
