@@ -12,6 +12,7 @@ import {
   protocol,
   safeStorage,
   screen,
+  session,
   utilityProcess
 } from 'electron'
 import { createCore, type Core } from '../core/app.ts'
