@@ -7,7 +7,7 @@ import { acquireInstanceLock } from './db/instanceLock.ts'
 import { AudioStore, ChunkOrderError } from './audio/audioStore.ts'
 import { SettingsService, type Settings } from './settings/settings.ts'
 import type { SecretStore } from './settings/secrets.ts'
-import { JobRunner, type RunnerOptions } from './pipeline/jobRunner.ts'
+import { JobRunner, type RunnerOverrides } from './pipeline/jobRunner.ts'
 import type { ProviderFactory } from './pipeline/stages.ts'
 import { SessionError, SessionService } from './sessions/sessionService.ts'
 import { expireFailedAudio, sweepAudio } from './sessions/maintenance.ts'
@@ -21,6 +21,9 @@ import { MODELS, type WhisperModel } from './localModels/catalog.ts'
 import { defaultWorker } from './localModels/workerEntry.ts'
 import type { SpawnWorker } from './worker/supervisor.ts'
 import { resolveProviders } from './settings/providers.ts'
+import { PracticeService } from './practice/practiceService.ts'
+import { practiceHandlers } from './practice/handlers.ts'
+import { attemptView, dropUnfinishedAttempts, readAttempt, sweepAttemptAudio } from './practice/attempts.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -41,7 +44,7 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   onNotify?: (title: string, body: string) => void
   now?: () => Date
-  runner?: Partial<RunnerOptions>
+  runner?: RunnerOverrides
   /** Replaces the real provider clients (tests of the core alone). */
   providers?: ProviderFactory
   version?: string
@@ -73,6 +76,7 @@ export interface Core {
   processingCount(): number
   readonly sessions: SessionService
   readonly settings: SettingsService
+  readonly practice: PracticeService
   readonly dataDir: string
 }
 
@@ -171,9 +175,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const providers =
     options.providers ?? defaultProviders(env, settings, { dataDir: options.dataDir, models: options.models?.models, worker: options.onDeviceWorker })
   const sessionProgress = (id: string, percent: number) => emit('session:progress', { id, status: 'TRANSCRIBING', percent })
-  const ctx = { sql, audio, settings, providers, now, sessionChanged, sessionProgress }
+  const attemptChanged = (id: string) => {
+    sql
+      .read((q) => readAttempt(q, id))
+      .then((row) => row && emit('practice:updated', attemptView(row)))
+      .catch(() => undefined)
+  }
+  const ctx = { sql, audio, settings, providers, now, sessionChanged, sessionProgress, attemptChanged }
   const runner = new JobRunner(ctx, options.runner)
   const sessions = new SessionService({ db: prisma, sql, audio, runner, now, sessionChanged, sessionDeleted })
+  const practice = new PracticeService({ sql, audio, now, wake: () => runner.wake(), attemptChanged })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)
   let releaseLock: (() => void) | null = null
   let retentionTimer: NodeJS.Timeout | null = null
@@ -212,7 +223,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sessions:cancel': ({ id }) => sessions.cancel(id),
     'sessions:reanalyze': ({ id }) => sessions.reanalyze(id),
     'sessions:delete': async ({ id }) => {
+      // A failed attempt's audio kept for a retry goes with its session (its rows cascade).
+      const attemptAudio = await practice.attemptAudio(id)
       await sessions.delete(id)
+      for (const path of attemptAudio) await audio.remove(path)
       return { ok: true as const }
     },
     'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
@@ -231,7 +245,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'models:pause': ({ id }) => models.pause(id),
     'models:cancel': ({ id }) => models.cancel(id),
     'models:delete': ({ id }) => models.delete(id),
-    'models:verify': ({ id }) => models.verify(id)
+    'models:verify': ({ id }) => models.verify(id),
+    ...practiceHandlers(practice)
   }
 
   const dispatch = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
@@ -264,13 +279,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async start() {
       releaseLock ??= acquireInstanceLock(join(options.dataDir, 'runner.lock'))
       await runner.recover()
-      await sweepAudio(sql, audio, now, (await settings.get()).retentionDays)
+      const { retentionDays } = await settings.get()
+      await dropUnfinishedAttempts(sql, audio)
+      await sweepAudio(sql, audio, now, retentionDays)
+      await sweepAttemptAudio(sql, audio, now, retentionDays)
       runner.start()
       // An app left open for days still keeps the retention promise.
       retentionTimer = setInterval(() => {
         settings
           .get()
-          .then((s) => expireFailedAudio(sql, audio, now, s.retentionDays))
+          .then(async (s) => {
+            await expireFailedAudio(sql, audio, now, s.retentionDays)
+            await sweepAttemptAudio(sql, audio, now, s.retentionDays)
+          })
           .catch(() => undefined)
       }, 60 * 60 * 1000)
       retentionTimer.unref()
@@ -286,6 +307,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     processingCount: () => active.size,
     sessions,
     settings,
+    practice,
     dataDir: options.dataDir
   }
 }

@@ -27,9 +27,19 @@ export const CHANNELS = [
   'models:pause',
   'models:cancel',
   'models:delete',
-  'models:verify'
+  'models:verify',
+  'practice:list',
+  'practice:today',
+  'practice:start',
+  'practice:chunk',
+  'practice:finish',
+  'practice:discard',
+  'practice:attempt',
+  'practice:retry',
+  'practice:evidence',
+  'practice:improved'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const EVENT_NAMES = ['session:updated', 'session:deleted', 'session:progress', 'models:progress'] as const
+export const EVENT_NAMES = ['session:updated', 'session:deleted', 'session:progress', 'models:progress', 'practice:updated'] as const
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -12,6 +12,7 @@ import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '
 import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
+import { replaceDrills } from '../practice/drills.ts'
 
 /**
  * Builds provider clients lazily from the current settings, so a missing key never breaks
@@ -181,6 +182,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
       )
     })
     addToProfile(q, analysis.insights, session.createdAt)
+    replaceDrills(q, session.id, analysis.insights, input.transcript, now)
     if (onDevice) addLedgerEntry(q, session.id, 'on-device analysis', 'nothing sent', 0, now)
     else addLedgerEntry(q, session.id, analyzer.name, 'transcript', Buffer.byteLength(input.transcript), now)
     q.run(
