@@ -8,6 +8,7 @@ import { memorySecretStore } from '../core/settings/secrets.ts'
 import { formatSession, formatSessionList, formatProfile } from './format.ts'
 import type { SessionDetail } from '../shared/contract.ts'
 import type { Analysis } from '../core/analysis/contract.ts'
+import { PRACTICE_USAGE, PracticeUsageError, practiceCommand } from './practiceCommand.ts'
 
 const USAGE = `Usage: speakloop <command> [options]
 
@@ -22,6 +23,7 @@ Commands:
   delete <id>                                 delete a session and its data
   export [--out DIR]                          write everything to a JSON file
   analyze --transcript FILE [--offline] [--json]   analyse a text transcript
+${PRACTICE_USAGE}
 
 Options:
   --data-dir DIR   data folder (default: $SPEAKLOOP_DATA_DIR or the app's folder)
@@ -85,11 +87,13 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     }
     const needsArg = ['process', 'import', 'show', 'retry', 'delete']
     if (needsArg.includes(command) && !arg) throw new UsageError(`${command} needs an argument`)
-    if (![...needsArg, 'run', 'sessions', 'profile', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
+    if (![...needsArg, 'run', 'sessions', 'profile', 'export', 'practice'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
 
     const core = await createCore({ dataDir, migrationsDir: MIGRATIONS_DIR, secrets: memorySecretStore(env), env })
     try {
       switch (command) {
+        case 'practice':
+          return await practiceCommand(core, positionals.slice(1), print)
         case 'process': {
           const id = await importFile(core, arg!, values.topic)
           await core.start()
@@ -149,8 +153,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   } catch (error) {
     const message = (error as Error).message
     out(`speakloop: ${message}\n`)
-    if (error instanceof UsageError) out(`\n${USAGE}\n`)
-    return error instanceof UsageError || (error as { code?: string }).code === 'not-found' ? 2 : 1
+    const usage = error instanceof UsageError || error instanceof PracticeUsageError
+    if (usage) out(`\n${USAGE}\n`)
+    return usage || (error as { code?: string }).code === 'not-found' ? 2 : 1
   }
   return 0
 }

@@ -35,6 +35,7 @@ export const CHANNELS = [
   'practice:finish',
   'practice:discard',
   'practice:attempt',
+  'practice:history',
   'practice:retry',
   'practice:evidence',
   'practice:improved'

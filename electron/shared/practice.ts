@@ -90,6 +90,7 @@ export const practiceRequests = {
   'practice:finish': z.object({ attemptId: id, durationMs: z.number().int().min(0) }).strict(),
   'practice:discard': z.object({ attemptId: id }).strict(),
   'practice:attempt': z.object({ id }).strict(),
+  'practice:history': z.object({ drillId: id }).strict(),
   'practice:retry': z.object({ id }).strict(),
   'practice:evidence': z.object({}).strict(),
   'practice:improved': z.object({ sessionId: id }).strict()
@@ -103,6 +104,7 @@ export interface PracticeResponses {
   'practice:finish': AttemptView
   'practice:discard': { ok: true }
   'practice:attempt': AttemptView
+  'practice:history': { attempts: AttemptView[] }
   'practice:retry': AttemptView
   'practice:evidence': { patterns: PatternEvidence[] }
   'practice:improved': { parts: ImprovedPart[]; changes: number }

@@ -20,6 +20,7 @@ export function practiceHandlers(practice: PracticeService): PracticeHandlers {
       return { ok: true as const }
     },
     'practice:attempt': ({ id }) => practice.attempt(id),
+    'practice:history': async ({ drillId }) => ({ attempts: await practice.history(drillId) }),
     'practice:retry': ({ id }) => practice.retry(id),
     'practice:evidence': () => practice.evidence(),
     'practice:improved': ({ sessionId }) => practice.improved(sessionId)

@@ -4,7 +4,7 @@ import type { AudioStore } from '../audio/audioStore.ts'
 import { SessionError } from '../sessions/sessionService.ts'
 import { applyCorrections, type Example } from './corrections.ts'
 import { backfillDrills, DRILL_COLUMNS, type DrillRow } from './drills.ts'
-import { attemptView, enqueueAttempt, readAttempt } from './attempts.ts'
+import { ATTEMPT_COLUMNS, attemptView, enqueueAttempt, readAttempt, type AttemptRow } from './attempts.ts'
 import { promptForPattern } from './focusPrompts.ts'
 import type { StoredCard } from './scheduler.ts'
 import type { AttemptView, DrillView, ImprovedPart, PatternEvidence, PracticeFocus } from '../../shared/practice.ts'
@@ -149,6 +149,18 @@ export class PracticeService {
 
   async attempt(id: string): Promise<AttemptView> {
     return attemptView(await this.#require(id))
+  }
+
+  /** A drill's finished or running attempts, newest first. */
+  async history(drillId: string): Promise<AttemptView[]> {
+    const rows = await this.#d.sql.read((q) =>
+      q.all<AttemptRow>(
+        `SELECT ${ATTEMPT_COLUMNS} FROM "DrillAttempt" a JOIN "Drill" d ON d."id" = a."drillId"
+          WHERE a."drillId" = ? AND a."status" <> 'RECORDING' ORDER BY a."createdAt" DESC, a."id" LIMIT 50`,
+        drillId
+      )
+    )
+    return rows.map(attemptView)
   }
 
   /** Queues a failed attempt again, while its audio is still kept. */
