@@ -6,6 +6,7 @@ import { formatDuration } from '../ui/format.ts'
 
 const ITEMS: { route: Route; label: string; icon: string }[] = [
   { route: { name: 'record' }, label: 'Record', icon: '●' },
+  { route: { name: 'practice' }, label: 'Practice', icon: '✎' },
   { route: { name: 'history' }, label: 'History', icon: '☰' },
   { route: { name: 'progress' }, label: 'Progress', icon: '↗' },
   { route: { name: 'settings' }, label: 'Settings', icon: '⚙' }
