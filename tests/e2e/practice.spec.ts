@@ -33,6 +33,13 @@ test('say a drill from your own session: the corrected sentence passes, the orig
   const { page } = app
   await finishSession(app)
 
+  // The session's improved transcript: only the verified corrections, marked, toggled against the original.
+  await page.getByTestId('transcript-improved').click()
+  await expect(page.getByTestId('improved-change')).toHaveText(['went (you said: go)', 'bought (you said: buy)', 'am (left out)'])
+  await expect(page.getByTestId('improved-count')).toHaveText('3 changes, from the verified examples only.')
+  await page.getByTestId('transcript-original').click()
+  await expect(page.getByTestId('transcript')).toContainText('I am agree that the prices are very high now.')
+
   await new AppShell(page).goTo('Practice')
   const practice = new PracticePage(page)
   await expect(practice.target).toHaveText(CORRECT_SENTENCE)
