@@ -246,7 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'models:cancel': ({ id }) => models.cancel(id),
     'models:delete': ({ id }) => models.delete(id),
     'models:verify': ({ id }) => models.verify(id),
-    ...practiceHandlers(practice)
+    ...practiceHandlers(practice, { sql, now })
   }
 
   const dispatch = async (channel: string, payload: unknown): Promise<Result<unknown>> => {

@@ -38,7 +38,10 @@ export const CHANNELS = [
   'practice:history',
   'practice:retry',
   'practice:evidence',
-  'practice:improved'
+  'practice:improved',
+  'retell:start',
+  'retell:addRound',
+  'retell:get'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

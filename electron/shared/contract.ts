@@ -3,8 +3,8 @@ import type { Analysis, SessionMetrics, TimedWord } from '../core/analysis/contr
 import { CHANNELS, EVENT_NAMES, type Channel, type EventName } from './channels.ts'
 import { practiceRequests, type PracticeEvents, type PracticeResponses } from './practice.ts'
 
-export type { AttemptStatus, AttemptView, DrillView, HeardMark, ImprovedPart, JudgementView, PatternEvidence, PracticeFocus } from './practice.ts'
-export { ATTEMPT_MAX_MS, ATTEMPT_MIN_MS } from './practice.ts'
+export type { AttemptStatus, AttemptView, DrillView, HeardMark, ImprovedPart, JudgementView, PatternEvidence, PracticeFocus, RetellView } from './practice.ts'
+export { ATTEMPT_MAX_MS, ATTEMPT_MIN_MS, RETELL_MAX_SECONDS, RETELL_MIN_SECONDS } from './practice.ts'
 
 export { CHANNELS, EVENT_NAMES, type Channel, type EventName }
 

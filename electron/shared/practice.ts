@@ -80,6 +80,27 @@ export interface ImprovedPart {
   original?: string
 }
 
+/** A 4-3-2 retell and its rounds (each an ordinary session) with the figures compared across them. */
+export interface RetellView {
+  id: string
+  prompt: string
+  roundSeconds: number[]
+  createdAt: string
+  rounds: {
+    round: number
+    sessionId: string
+    status: 'CREATED' | 'UPLOADED' | 'TRANSCRIBING' | 'ANALYZING' | 'DONE' | 'FAILED'
+    createdAt: string
+    durationMs: number | null
+    /** Null until the session is analysed. */
+    figures: { speakingRate: number; fillersPerMinute: number; midClausePausesPerMinute: number; mattr: number; mattrLowConfidence: boolean } | null
+  }[]
+}
+
+/** Round lengths a retell accepts: 30 s to 4 minutes each. */
+export const RETELL_MIN_SECONDS = 30
+export const RETELL_MAX_SECONDS = 240
+
 const id = z.string().min(1).max(64)
 
 export const practiceRequests = {
@@ -93,7 +114,15 @@ export const practiceRequests = {
   'practice:history': z.object({ drillId: id }).strict(),
   'practice:retry': z.object({ id }).strict(),
   'practice:evidence': z.object({}).strict(),
-  'practice:improved': z.object({ sessionId: id }).strict()
+  'practice:improved': z.object({ sessionId: id }).strict(),
+  'retell:start': z
+    .object({
+      prompt: z.string().trim().min(1).max(300),
+      roundSeconds: z.array(z.number().int().min(RETELL_MIN_SECONDS).max(RETELL_MAX_SECONDS)).length(3).optional()
+    })
+    .strict(),
+  'retell:addRound': z.object({ retellId: id, round: z.number().int().min(1).max(3), sessionId: id }).strict(),
+  'retell:get': z.object({ id }).strict()
 } as const
 
 export interface PracticeResponses {
@@ -108,6 +137,9 @@ export interface PracticeResponses {
   'practice:retry': AttemptView
   'practice:evidence': { patterns: PatternEvidence[] }
   'practice:improved': { parts: ImprovedPart[]; changes: number }
+  'retell:start': RetellView
+  'retell:addRound': RetellView
+  'retell:get': RetellView
 }
 
 export interface PracticeEvents {

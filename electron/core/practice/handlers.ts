@@ -1,5 +1,7 @@
 import type { z } from 'zod'
 import type { PracticeService } from './practiceService.ts'
+import type { Sql } from '../db/sql.ts'
+import { addRetellRound, DEFAULT_ROUND_SECONDS, retellView, startRetell } from './retell.ts'
 import type { practiceRequests, PracticeResponses } from '../../shared/practice.ts'
 
 type PracticeChannel = keyof typeof practiceRequests
@@ -8,7 +10,7 @@ type PracticeChannel = keyof typeof practiceRequests
 export type PracticeHandlers = { [C in PracticeChannel]: (request: z.output<(typeof practiceRequests)[C]>) => Promise<PracticeResponses[C]> }
 
 /** Each handler is one call into the practice service. */
-export function practiceHandlers(practice: PracticeService): PracticeHandlers {
+export function practiceHandlers(practice: PracticeService, deps: { sql: Sql; now: () => Date }): PracticeHandlers {
   return {
     'practice:list': ({ dueOnly, limit }) => practice.list({ dueOnly, limit }),
     'practice:today': () => practice.today(),
@@ -23,6 +25,12 @@ export function practiceHandlers(practice: PracticeService): PracticeHandlers {
     'practice:history': async ({ drillId }) => ({ attempts: await practice.history(drillId) }),
     'practice:retry': ({ id }) => practice.retry(id),
     'practice:evidence': () => practice.evidence(),
-    'practice:improved': ({ sessionId }) => practice.improved(sessionId)
+    'practice:improved': ({ sessionId }) => practice.improved(sessionId),
+    'retell:start': async ({ prompt, roundSeconds }) => retellView(deps.sql, await startRetell(deps.sql, deps.now(), prompt, roundSeconds ?? DEFAULT_ROUND_SECONDS)),
+    'retell:addRound': async ({ retellId, round, sessionId }) => {
+      await addRetellRound(deps.sql, retellId, round, sessionId)
+      return retellView(deps.sql, retellId)
+    },
+    'retell:get': ({ id }) => retellView(deps.sql, id)
   }
 }

@@ -1,5 +1,6 @@
 -- Practice: drills made from verified insight examples, and spoken attempts at them. Both hang off
 -- their source session (ON DELETE CASCADE), so deleting a session or everything removes them.
+-- A 4-3-2 retell groups three ordinary sessions as its rounds; a deleted session leaves its round.
 -- An attempt is processed by the job runner as a "practice" job whose id is the attempt's id.
 
 -- CreateTable
@@ -42,6 +43,28 @@ CREATE TABLE "DrillAttempt" (
     CONSTRAINT "DrillAttempt_drillId_fkey" FOREIGN KEY ("drillId") REFERENCES "Drill" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "DrillAttempt_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
+
+-- CreateTable
+CREATE TABLE "Retell" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "prompt" TEXT NOT NULL,
+    "roundSeconds" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "RetellRound" (
+    "retellId" TEXT NOT NULL,
+    "round" INTEGER NOT NULL,
+    "sessionId" TEXT NOT NULL,
+
+    PRIMARY KEY ("retellId", "round"),
+    CONSTRAINT "RetellRound_retellId_fkey" FOREIGN KEY ("retellId") REFERENCES "Retell" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RetellRound_sessionId_fkey" FOREIGN KEY ("sessionId") REFERENCES "Session" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RetellRound_sessionId_key" ON "RetellRound"("sessionId");
 
 -- CreateIndex
 CREATE INDEX "Drill_due_idx" ON "Drill"("due");

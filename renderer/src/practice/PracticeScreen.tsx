@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { DrillView } from '../../../electron/shared/contract.ts'
 import { EmptyState, ErrorState, Skeleton } from '../ui/States.tsx'
 import { formatDate } from '../ui/format.ts'
+import { hrefOf } from '../shell/route.ts'
 import { usePractice } from './store.ts'
 import { DrillPanel } from './DrillPanel.tsx'
 import './practice.css'
@@ -26,6 +27,12 @@ export function PracticeScreen({ drillId }: { drillId?: string }) {
           <strong>Focus:</strong> {focus.label} — {focus.goal}
         </p>
       )}
+      <p>
+        <a href={hrefOf({ name: 'retell' })} data-testid="open-retell">
+          Retell 4-3-2
+        </a>
+        <span className="muted">: tell one story three times in less time, and compare your fluency across the rounds.</span>
+      </p>
       {error && <ErrorState message={`Your drills could not be loaded: ${error}`} onRetry={() => void load()} />}
       {!drills && !error && loading && <Skeleton lines={4} />}
       {drills && drills.length === 0 && (

@@ -14,6 +14,8 @@ import { ProgressScreen } from '../progress/ProgressScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { PracticeScreen } from '../practice/PracticeScreen.tsx'
 import { startPracticeSync } from '../practice/store.ts'
+import { RetellScreen } from '../retell/RetellScreen.tsx'
+import { startRetellSync } from '../retell/store.ts'
 import { Onboarding } from '../settings/Onboarding.tsx'
 import { ErrorState, Skeleton } from '../ui/States.tsx'
 import './shell.css'
@@ -29,6 +31,7 @@ export function App() {
     void load()
     startSessionSync()
     startPracticeSync()
+    startRetellSync()
     watchMicrophones()
   }, [apiAvailable, load])
 
@@ -76,6 +79,7 @@ export function App() {
         {route.name === 'history' && <HistoryScreen />}
         {route.name === 'progress' && <ProgressScreen />}
         {route.name === 'practice' && <PracticeScreen drillId={route.drillId} />}
+        {route.name === 'retell' && <RetellScreen id={route.id} />}
         {route.name === 'settings' && <SettingsScreen />}
       </main>
       <LiveRegion />

@@ -17,7 +17,7 @@ export function Sidebar({ current }: { current: Route['name'] }) {
   const processing = useProcessingCount()
   const phase = useRecorder((s) => s.phase)
   const elapsed = useRecorder((s) => s.elapsedMs)
-  const active = current === 'session' ? 'history' : current
+  const active = current === 'session' ? 'history' : current === 'retell' ? 'practice' : current
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const links = Array.from(e.currentTarget.querySelectorAll<HTMLAnchorElement>('a.nav-link'))

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'history' }
   | { name: 'progress' }
   | { name: 'practice'; drillId?: string }
+  | { name: 'retell'; id?: string }
   | { name: 'settings' }
 
 interface RouteState {
@@ -34,6 +35,8 @@ export function parseHash(hash: string): Route {
       return id ? { name: 'session', id: decodeURIComponent(id) } : { name: 'history' }
     case 'practice':
       return id ? { name: 'practice', drillId: decodeURIComponent(id) } : { name: 'practice' }
+    case 'retell':
+      return id ? { name: 'retell', id: decodeURIComponent(id) } : { name: 'retell' }
     case 'history':
     case 'progress':
     case 'settings':
@@ -46,6 +49,7 @@ export function parseHash(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.name === 'session') return `#/session/${encodeURIComponent(route.id)}`
   if (route.name === 'practice' && route.drillId) return `#/practice/${encodeURIComponent(route.drillId)}`
+  if (route.name === 'retell' && route.id) return `#/retell/${encodeURIComponent(route.id)}`
   return `#/${route.name}`
 }
 
