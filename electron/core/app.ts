@@ -137,6 +137,16 @@ export function defaultProviders(
       }
       const { createClaudeAnalyzer } = await import('./providers/claudeAnalyzer.ts')
       return createClaudeAnalyzer({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 120_000 })
+    },
+    async sentenceJudge(current: Settings) {
+      const apiKey = settings.key('anthropic')
+      if (!apiKey) {
+        throw new PipelineError('permanent', 'Sentences of your own are judged by Claude: add your Anthropic API key in Settings.', {
+          hint: 'The drills made from your own sentences need no key.'
+        })
+      }
+      const { createClaudeSentenceJudge } = await import('./practice/claudeSentenceJudge.ts')
+      return createClaudeSentenceJudge({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 60_000 })
     }
   }
 }
@@ -184,7 +194,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx = { sql, audio, settings, providers, now, sessionChanged, sessionProgress, attemptChanged }
   const runner = new JobRunner(ctx, options.runner)
   const sessions = new SessionService({ db: prisma, sql, audio, runner, now, sessionChanged, sessionDeleted })
-  const practice = new PracticeService({ sql, audio, now, wake: () => runner.wake(), attemptChanged })
+  const practice = new PracticeService({ sql, audio, now, wake: () => runner.wake(), attemptChanged, claudeAvailable: () => settings.key('anthropic') !== null })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)
   let releaseLock: (() => void) | null = null
   let retentionTimer: NodeJS.Timeout | null = null

@@ -39,6 +39,7 @@ export const CHANNELS = [
   'practice:retry',
   'practice:evidence',
   'practice:improved',
+  'practice:free',
   'retell:start',
   'retell:addRound',
   'retell:get'

@@ -14,6 +14,8 @@ export const ATTEMPT_MAX_MS = 30_000
 
 export interface DrillView {
   id: string
+  /** `repeat`: say the corrected sentence (judged on the device); `free`: a sentence of one's own (judged by Claude). */
+  kind: 'repeat' | 'free'
   sessionId: string
   /** When the source session was recorded. */
   sessionCreatedAt: string
@@ -22,7 +24,7 @@ export interface DrillView {
   /** The learner's words, verbatim from the transcript. */
   quote: string
   correction: string
-  /** The corrected sentence to say. */
+  /** The corrected sentence to say; for a free drill, the task. */
   target: string
   /** The corrected forms the judge listens for. */
   expected: string[]
@@ -115,6 +117,7 @@ export const practiceRequests = {
   'practice:retry': z.object({ id }).strict(),
   'practice:evidence': z.object({}).strict(),
   'practice:improved': z.object({ sessionId: id }).strict(),
+  'practice:free': z.object({ patternKey: z.string().min(1).max(80) }).strict(),
   'retell:start': z
     .object({
       prompt: z.string().trim().min(1).max(300),
@@ -137,6 +140,7 @@ export interface PracticeResponses {
   'practice:retry': AttemptView
   'practice:evidence': { patterns: PatternEvidence[] }
   'practice:improved': { parts: ImprovedPart[]; changes: number }
+  'practice:free': DrillView
   'retell:start': RetellView
   'retell:addRound': RetellView
   'retell:get': RetellView

@@ -13,6 +13,7 @@ import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
 import { replaceDrills } from '../practice/drills.ts'
+import type { SentenceJudge } from '../practice/sentenceJudge.ts'
 
 /**
  * Builds provider clients lazily from the current settings, so a missing key never breaks
@@ -21,6 +22,8 @@ import { replaceDrills } from '../practice/drills.ts'
 export interface ProviderFactory {
   transcriber(settings: Settings): Promise<Transcriber>
   analyzer(settings: Settings): Promise<Analyzer>
+  /** Claude's judge of free-sentence drills; absent where no such drill can run. */
+  sentenceJudge?(settings: Settings): Promise<SentenceJudge>
 }
 
 /** What a stage needs from the core. */

@@ -6,8 +6,9 @@ import { PipelineError } from '../providers/types.ts'
 import { completeJob, type JobRow } from '../pipeline/jobQueue.ts'
 import { crashPoint } from '../pipeline/crashPoints.ts'
 import { addLedgerEntry, type StageContext } from '../pipeline/stages.ts'
-import { judgeAttempt, type DrillForms } from './judge.ts'
-import { readDrill } from './drills.ts'
+import { judgeAttempt, type DrillForms, type Judgement } from './judge.ts'
+import { readDrill, type DrillRow } from './drills.ts'
+import { verifiedJudgement } from './sentenceJudge.ts'
 import { review, type StoredCard } from './scheduler.ts'
 import type { AttemptStatus, AttemptView, JudgementView } from '../../shared/practice.ts'
 
@@ -72,45 +73,73 @@ export function enqueueAttempt(q: Queries, attemptId: string, sessionId: string,
 export type PracticeStageContext = StageContext & { attemptChanged?: (attemptId: string) => void }
 
 /**
- * Transcribes one attempt with the session pipeline's transcription provider and judges it. The
- * judgement, the drill's new schedule, the ledger line and the job's completion commit together;
- * the audio is deleted after that commit. A re-run that finds the attempt judged skips the call.
+ * Transcribes one attempt with the session pipeline's transcription provider and judges it. For a
+ * drill made from the learner's sentence, the judgement, the drill's new schedule, the ledger line
+ * and the job's completion commit together; the audio is deleted after that commit. A free
+ * sentence is judged by Claude after its transcript is committed (and its audio deleted), so a
+ * retry of a failed judgement never pays for the transcription twice.
  */
 export async function runPracticeAttempt(ctx: PracticeStageContext, job: JobRow, signal: AbortSignal): Promise<void> {
-  const attempt = await ctx.sql.read((q) => readAttempt(q, job.id))
-  if (!attempt) throw new PipelineError('permanent', 'This practice attempt no longer exists.')
-  if (attempt.status !== 'JUDGED') {
-    await inspectRecording(attempt.audioPath)
-    const settings = await ctx.settings.get()
-    const transcriber = await ctx.providers.transcriber(settings)
-    crashPoint('practice:before-call')
-    signal.throwIfAborted()
-    const result = await transcriber.transcribe({ file: attempt.audioPath!, mimeType: attempt.audioMime ?? 'audio/webm', language: settings.language, signal })
-    signal.throwIfAborted()
-    const now = ctx.now()
-    const onDevice = transcriber.name === 'on-device'
-    await ctx.sql.write((q) => {
-      const drill = readDrill(q, attempt.drillId)
-      if (!drill) throw new PipelineError('permanent', 'This drill no longer exists.')
-      const forms: DrillForms = { expected: JSON.parse(drill.expected), avoid: JSON.parse(drill.avoid) }
-      const judgement = judgeAttempt(forms, result.text, punctuateWords(result.words, result.text))
-      const card = review(JSON.parse(drill.card) as StoredCard, judgement.passed, now)
-      q.run(`UPDATE "Drill" SET "card" = ?, "due" = ? WHERE "id" = ?`, JSON.stringify(card), new Date(card.due), drill.id)
-      q.run(
-        `UPDATE "DrillAttempt" SET "status" = 'JUDGED', "judgedAt" = ?, "heard" = ?, "passed" = ?, "judgement" = ?,
-            "errorMessage" = NULL, "errorHint" = NULL WHERE "id" = ?`,
-        now, result.text, judgement.passed ? 1 : 0, JSON.stringify(judgement), attempt.id
-      )
-      if (onDevice) addLedgerEntry(q, attempt.sessionId, 'on-device transcription', 'nothing sent (practice attempt)', 0, now)
-      else addLedgerEntry(q, attempt.sessionId, transcriber.name, 'practice attempt audio', attempt.audioBytes ?? 0, now)
-      completeJob(q, job.id, now)
-    })
-  } else {
+  const found = await ctx.sql.read((q) => {
+    const attempt = readAttempt(q, job.id)
+    return attempt && { attempt, drill: readDrill(q, attempt.drillId) }
+  })
+  if (!found?.drill) throw new PipelineError('permanent', 'This practice attempt no longer exists.')
+  const { attempt, drill } = found
+  if (attempt.status === 'JUDGED') {
     await ctx.sql.write((q) => completeJob(q, job.id, ctx.now()))
+  } else {
+    const settings = await ctx.settings.get()
+    let heard = attempt.heard
+    if (heard === null) {
+      await inspectRecording(attempt.audioPath)
+      const transcriber = await ctx.providers.transcriber(settings)
+      crashPoint('practice:before-call')
+      signal.throwIfAborted()
+      const result = await transcriber.transcribe({ file: attempt.audioPath!, mimeType: attempt.audioMime ?? 'audio/webm', language: settings.language, signal })
+      signal.throwIfAborted()
+      heard = result.text
+      const now = ctx.now()
+      await ctx.sql.write((q) => {
+        if (transcriber.name === 'on-device') addLedgerEntry(q, attempt.sessionId, 'on-device transcription', 'nothing sent (practice attempt)', 0, now)
+        else addLedgerEntry(q, attempt.sessionId, transcriber.name, 'practice attempt audio', attempt.audioBytes ?? 0, now)
+        if (drill.kind === 'free') {
+          q.run(`UPDATE "DrillAttempt" SET "heard" = ? WHERE "id" = ?`, result.text, attempt.id)
+          return
+        }
+        const forms: DrillForms = { expected: JSON.parse(drill.expected), avoid: JSON.parse(drill.avoid) }
+        commitJudgement(q, job, attempt.id, drill, judgeAttempt(forms, result.text, punctuateWords(result.words, result.text)), result.text, now)
+      })
+    }
+    if (drill.kind === 'free') {
+      await deleteAttemptAudio(ctx, attempt.id)
+      if (!ctx.providers.sentenceJudge) throw new PipelineError('permanent', 'Sentences of your own cannot be judged here.')
+      const judge = await ctx.providers.sentenceJudge(settings)
+      signal.throwIfAborted()
+      const raw = await judge.judge({ task: drill.target, patternKey: drill.patternKey, pattern: drill.pattern, transcript: heard }, signal)
+      signal.throwIfAborted()
+      const now = ctx.now()
+      await ctx.sql.write((q) => {
+        addLedgerEntry(q, attempt.sessionId, judge.name, 'practice attempt transcript', Buffer.byteLength(heard), now)
+        commitJudgement(q, job, attempt.id, drill, verifiedJudgement(raw, heard, drill.pattern), heard, now)
+      })
+    }
   }
   crashPoint('practice:after-commit')
   await deleteAttemptAudio(ctx, attempt.id)
   ctx.attemptChanged?.(attempt.id)
+}
+
+/** The verdict, the drill's next review and the job's completion, in the caller's transaction. */
+function commitJudgement(q: Queries, job: JobRow, attemptId: string, drill: DrillRow, judgement: Judgement, heard: string, now: Date): void {
+  const card = review(JSON.parse(drill.card) as StoredCard, judgement.passed, now)
+  q.run(`UPDATE "Drill" SET "card" = ?, "due" = ? WHERE "id" = ?`, JSON.stringify(card), new Date(card.due), drill.id)
+  q.run(
+    `UPDATE "DrillAttempt" SET "status" = 'JUDGED', "judgedAt" = ?, "heard" = ?, "passed" = ?, "judgement" = ?,
+        "errorMessage" = NULL, "errorHint" = NULL WHERE "id" = ?`,
+    now, heard, judgement.passed ? 1 : 0, JSON.stringify(judgement), attemptId
+  )
+  completeJob(q, job.id, now)
 }
 
 /** Marks an attempt FAILED with a readable message (the job runner's last word on a failed practice job). */

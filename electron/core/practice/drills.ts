@@ -15,6 +15,7 @@ export interface DrillSource {
 export interface DrillRow {
   id: string
   sessionId: string
+  kind: 'repeat' | 'free'
   sessionCreatedAt: string
   patternKey: string
   pattern: string
@@ -58,7 +59,7 @@ export function replaceDrills(q: Queries, sessionId: string, insights: readonly 
       )
     }
   }
-  q.run(`DELETE FROM "Drill" WHERE "sessionId" = ? AND "id" NOT IN (SELECT value FROM json_each(?))`, sessionId, JSON.stringify(keep))
+  q.run(`DELETE FROM "Drill" WHERE "sessionId" = ? AND "kind" = 'repeat' AND "id" NOT IN (SELECT value FROM json_each(?))`, sessionId, JSON.stringify(keep))
   return keep.length
 }
 
@@ -91,7 +92,7 @@ export async function backfillDrills(sql: Sql, now: Date): Promise<number> {
 }
 
 /** The SELECT every drill query starts from. */
-export const DRILL_COLUMNS = `d."id", d."sessionId", s."createdAt" AS "sessionCreatedAt", d."patternKey", d."pattern", d."quote",
+export const DRILL_COLUMNS = `d."id", d."sessionId", d."kind", s."createdAt" AS "sessionCreatedAt", d."patternKey", d."pattern", d."quote",
   d."correction", d."target", d."expected", d."avoid", d."due", d."card"`
 
 /** One drill, or undefined. */

@@ -26,6 +26,7 @@ export function practiceHandlers(practice: PracticeService, deps: { sql: Sql; no
     'practice:retry': ({ id }) => practice.retry(id),
     'practice:evidence': () => practice.evidence(),
     'practice:improved': ({ sessionId }) => practice.improved(sessionId),
+    'practice:free': ({ patternKey }) => practice.freeDrill(patternKey),
     'retell:start': async ({ prompt, roundSeconds }) => retellView(deps.sql, await startRetell(deps.sql, deps.now(), prompt, roundSeconds ?? DEFAULT_ROUND_SECONDS)),
     'retell:addRound': async ({ retellId, round, sessionId }) => {
       await addRetellRound(deps.sql, retellId, round, sessionId)

@@ -3,7 +3,9 @@ import type { Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import { SessionError } from '../sessions/sessionService.ts'
 import { applyCorrections, type Example } from './corrections.ts'
-import { backfillDrills, DRILL_COLUMNS, type DrillRow } from './drills.ts'
+import { backfillDrills, DRILL_COLUMNS, drillId, type DrillRow } from './drills.ts'
+import { freeSentenceTask } from './sentenceJudge.ts'
+import { newCard } from './scheduler.ts'
 import { ATTEMPT_COLUMNS, attemptView, enqueueAttempt, readAttempt, type AttemptRow } from './attempts.ts'
 import { promptForPattern } from './focusPrompts.ts'
 import type { StoredCard } from './scheduler.ts'
@@ -16,6 +18,8 @@ export interface PracticeDeps {
   /** Wakes the job runner after an attempt is queued. */
   wake: () => void
   attemptChanged: (attemptId: string) => void
+  /** Whether Claude can judge free-sentence drills (an Anthropic key is set). */
+  claudeAvailable: () => boolean
 }
 
 /** How many due drills "Today's practice" shows. */
@@ -39,17 +43,22 @@ export class PracticeService {
     const now = this.#d.now()
     const focus = await this.focus()
     const dueOnly = options.dueOnly ? 1 : 0
+    // Without a key only the deterministic drills exist.
+    const free = this.#d.claudeAvailable() ? 1 : 0
     const { rows, total } = await this.#d.sql.read((q) => ({
       rows: q.all<DrillRow & { lastResult: string | null }>(
         `SELECT ${DRILL_COLUMNS},
             (SELECT json_object('passed', a."passed", 'at', a."judgedAt") FROM "DrillAttempt" a
               WHERE a."drillId" = d."id" AND a."status" = 'JUDGED' ORDER BY a."judgedAt" DESC LIMIT 1) AS "lastResult"
           FROM "Drill" d JOIN "Session" s ON s."id" = d."sessionId"
-          WHERE (? = 0 OR d."due" <= ?)
+          WHERE (? = 0 OR d."due" <= ?) AND (d."kind" = 'repeat' OR ? = 1)
           ORDER BY (d."patternKey" = ?) DESC, d."due", s."createdAt" DESC, d."position", d."id" LIMIT ?`,
-        dueOnly, now, focus?.patternKey ?? '', options.limit ?? 500
+        dueOnly, now, free, focus?.patternKey ?? '', options.limit ?? 500
       ),
-      total: q.get<{ n: number }>(`SELECT count(*) AS "n" FROM "Drill" d WHERE (? = 0 OR d."due" <= ?)`, dueOnly, now)!.n
+      total: q.get<{ n: number }>(
+        `SELECT count(*) AS "n" FROM "Drill" d WHERE (? = 0 OR d."due" <= ?) AND (d."kind" = 'repeat' OR ? = 1)`,
+        dueOnly, now, free
+      )!.n
     }))
     return { drills: rows.map((row) => drillView(row, focus)), total, focus }
   }
@@ -99,6 +108,37 @@ export class PracticeService {
     // Insight examples are stored only after verification against this transcript.
     const parts = applyCorrections(transcript.text, insights.flatMap((i) => JSON.parse(i.examples) as Example[]))
     return { parts, changes: parts.filter((p) => p.original !== undefined).length }
+  }
+
+  /**
+   * The free-sentence drill of a pattern (one per pattern, made on first use): a task to answer in
+   * the learner's own words, judged by Claude. Needs an Anthropic key, and a drill of the pattern
+   * from the learner's own speech, whose session it hangs off.
+   */
+  async freeDrill(patternKey: string): Promise<DrillView> {
+    if (!this.#d.claudeAvailable()) throw new SessionError('conflict', 'Sentences of your own are judged by Claude: add your Anthropic API key in Settings.')
+    const now = this.#d.now()
+    const id = await this.#d.sql.write((q) => {
+      const source = q.get<{ sessionId: string; pattern: string; quote: string; correction: string }>(
+        `SELECT d."sessionId", d."pattern", d."quote", d."correction" FROM "Drill" d JOIN "Session" s ON s."id" = d."sessionId"
+          WHERE d."patternKey" = ? AND d."kind" = 'repeat' ORDER BY s."createdAt" DESC LIMIT 1`,
+        patternKey
+      )
+      if (!source) throw new SessionError('not-found', 'There is no drill of that pattern yet.')
+      const id = drillId('free', patternKey, { quote: '', correction: '' })
+      q.run(
+        `INSERT INTO "Drill" ("id", "sessionId", "kind", "position", "patternKey", "pattern", "quote", "correction", "target", "expected", "avoid", "due", "card", "createdAt")
+          VALUES (?, ?, 'free', 0, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, ?)
+          ON CONFLICT ("id") DO NOTHING`,
+        id, source.sessionId, patternKey, source.pattern, source.quote, source.correction,
+        freeSentenceTask(patternKey, source.pattern), now, JSON.stringify(newCard(now)), now
+      )
+      return id
+    })
+    const { drills } = await this.list({})
+    const drill = drills.find((d) => d.id === id)
+    if (!drill) throw new SessionError('not-found', 'That drill no longer exists.')
+    return drill
   }
 
   /** Opens an attempt at a drill; its audio then arrives in chunks. */
@@ -167,7 +207,8 @@ export class PracticeService {
   async retry(id: string): Promise<AttemptView> {
     const attempt = await this.#require(id)
     if (attempt.status !== 'FAILED') throw new SessionError('conflict', 'Only a failed attempt can be retried.')
-    if (!attempt.audioPath) throw new SessionError('conflict', 'The audio of this attempt was deleted: record it again.')
+    // A free sentence whose transcript is kept is judged again from it; otherwise the audio is needed.
+    if (!attempt.audioPath && attempt.heard === null) throw new SessionError('conflict', 'The audio of this attempt was deleted: record it again.')
     const now = this.#d.now()
     await this.#d.sql.write((q) => {
       q.run(`UPDATE "DrillAttempt" SET "status" = 'TRANSCRIBING', "errorMessage" = NULL, "errorHint" = NULL WHERE "id" = ?`, id)
@@ -197,6 +238,7 @@ function drillView(row: DrillRow & { lastResult: string | null }, focus: Practic
   const last = row.lastResult ? (JSON.parse(row.lastResult) as { passed: number; at: string }) : null
   return {
     id: row.id,
+    kind: row.kind,
     sessionId: row.sessionId,
     sessionCreatedAt: new Date(row.sessionCreatedAt).toISOString(),
     patternKey: row.patternKey,

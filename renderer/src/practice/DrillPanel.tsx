@@ -1,5 +1,6 @@
 import { ATTEMPT_MAX_MS, ATTEMPT_MIN_MS, type DrillView } from '../../../electron/shared/contract.ts'
 import { useRecorder } from '../record/store.ts'
+import { useSettings } from '../settings/store.ts'
 import { MicPicker } from '../record/MicPicker.tsx'
 import { LevelMeter } from '../record/LevelMeter.tsx'
 import { formatDuration } from '../ui/format.ts'
@@ -14,6 +15,8 @@ export function DrillPanel({ drill }: { drill: DrillView }) {
   const selectDevice = useRecorder((s) => s.selectDevice)
   const live = p.phase === 'recording' || p.phase === 'starting' || p.phase === 'stopping'
   const sessionRecording = useRecorder((s) => s.phase !== 'idle')
+  const claude = useSettings((s) => s.settings?.anthropicKey.set === true)
+  const free = drill.kind === 'free'
 
   return (
     <section className="card drill-panel" aria-labelledby="drill-title" data-testid="drill-panel" data-drill-id={drill.id} data-phase={p.phase}>
@@ -21,13 +24,24 @@ export function DrillPanel({ drill }: { drill: DrillView }) {
         {drill.pattern}
         {drill.focus && <span className="tag tag-focus">Focus</span>}
       </h2>
-      <p className="drill-say-label">Say this sentence:</p>
+      <p className="drill-say-label">{free ? 'Answer in your own words:' : 'Say this sentence:'}</p>
       <p className="drill-target" data-testid="drill-target">
         {drill.target}
       </p>
-      <p className="muted drill-original">
-        You said: <q>{drill.quote}</q> · listen for <span data-testid="drill-expected">{drill.expected.map((f) => `“${f}”`).join(', ')}</span>
-      </p>
+      {free ? (
+        <p className="muted drill-original">Claude checks how you use this pattern; only words you really said count.</p>
+      ) : (
+        <p className="muted drill-original">
+          You said: <q>{drill.quote}</q> · listen for <span data-testid="drill-expected">{drill.expected.map((f) => `“${f}”`).join(', ')}</span>
+        </p>
+      )}
+      {claude && !free && (
+        <p>
+          <button type="button" className="btn btn-quiet" disabled={live} onClick={() => void p.openFreeDrill(drill.patternKey)} data-testid="open-free-drill">
+            Try a sentence of your own on this pattern
+          </button>
+        </p>
+      )}
 
       <div className="drill-recorder">
         <MicPicker devices={devices} deviceId={deviceId} disabled={live} onChange={selectDevice} />

@@ -29,6 +29,8 @@ interface PracticeState {
   start: () => Promise<void>
   stop: () => Promise<void>
   retry: () => Promise<void>
+  /** Opens (making it on first use) the pattern's free-sentence drill, judged by Claude. */
+  openFreeDrill: (patternKey: string) => Promise<void>
   /** The live level 0-1 for the meter. */
   level: () => number
 }
@@ -137,6 +139,17 @@ export const usePractice = create<PracticeState>((set, get) => ({
     if (!attempt || attempt.status !== 'FAILED') return
     try {
       set({ phase: 'judging', attempt: await call('practice:retry', { id: attempt.id }) })
+    } catch (error) {
+      set({ recordError: errorMessage(error) })
+    }
+  },
+
+  openFreeDrill: async (patternKey) => {
+    try {
+      const drill = await call('practice:free', { patternKey })
+      await get().load()
+      get().select(drill.id)
+      announce('Your task is ready.')
     } catch (error) {
       set({ recordError: errorMessage(error) })
     }
