@@ -24,6 +24,7 @@ import { resolveProviders } from './settings/providers.ts'
 import { PracticeService } from './practice/practiceService.ts'
 import { practiceHandlers } from './practice/handlers.ts'
 import { attemptView, dropUnfinishedAttempts, readAttempt, sweepAttemptAudio } from './practice/attempts.ts'
+import { dropEmptyRetells, retellsOf } from './practice/retell.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -235,8 +236,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sessions:delete': async ({ id }) => {
       // A failed attempt's audio kept for a retry goes with its session (its rows cascade).
       const attemptAudio = await practice.attemptAudio(id)
+      const retells = await retellsOf(sql, id)
       await sessions.delete(id)
       for (const path of attemptAudio) await audio.remove(path)
+      await dropEmptyRetells(sql, retells)
       return { ok: true as const }
     },
     'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
@@ -247,6 +250,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'data:deleteAll': async () => {
       await sessions.deleteAll()
+      // Drills and attempts went with their sessions; retells have no session of their own.
+      await dropEmptyRetells(sql, 'all')
       await settings.reset()
       return { ok: true as const }
     },

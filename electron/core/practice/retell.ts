@@ -62,3 +62,21 @@ export async function retellView(sql: Sql, retellId: string): Promise<RetellView
     })
   }
 }
+
+/** The retells a session is a round of (read before the session is deleted). */
+export function retellsOf(sql: Sql, sessionId: string): Promise<string[]> {
+  return sql.read((q) => q.all<{ retellId: string }>(`SELECT "retellId" FROM "RetellRound" WHERE "sessionId" = ?`, sessionId).map((r) => r.retellId))
+}
+
+/** Deletes the given retells once no round is left in them, or every retell ("delete everything"). */
+export async function dropEmptyRetells(sql: Sql, ids: readonly string[] | 'all'): Promise<void> {
+  await sql.write((q) => {
+    if (ids === 'all') q.run(`DELETE FROM "Retell"`)
+    else {
+      q.run(
+        `DELETE FROM "Retell" WHERE "id" IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM "RetellRound" r WHERE r."retellId" = "Retell"."id")`,
+        JSON.stringify(ids)
+      )
+    }
+  })
+}

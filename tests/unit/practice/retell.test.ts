@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
 import { speechWav } from '../../support/audio.ts'
+import { PRACTICE_ANALYSIS, PRACTICE_SPEECH } from '../../support/practiceFixtures.ts'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -44,7 +45,7 @@ describe('retell 4-3-2', () => {
     expect(figures[2]!.speakingRate).toBeGreaterThan(figures[0]!.speakingRate)
   })
 
-  it('takes shorter rounds, refuses a round twice and loses a round whose session is deleted', async () => {
+  it('takes shorter rounds, refuses a round twice, and goes with the session of its last round', async () => {
     h = await createHarness()
     const retell = await h.core.call('retell:start', { prompt: 'Describe your morning.', roundSeconds: [90, 60, 45] })
     expect(retell.roundSeconds).toEqual([90, 60, 45])
@@ -52,7 +53,23 @@ describe('retell 4-3-2', () => {
     const session = await h.process(speechWav(TELLINGS[1]!))
     await h.core.call('retell:addRound', { retellId: retell.id, round: 1, sessionId: session.id })
     expect(await h.core.dispatch('retell:addRound', { retellId: retell.id, round: 1, sessionId: session.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    const untouched = await h.core.call('retell:start', { prompt: 'Describe your home.' })
     await h.core.call('sessions:delete', { id: session.id })
-    expect((await h.core.call('retell:get', { id: retell.id })).rounds).toEqual([])
+    // A retell whose last round was deleted goes too; one not started yet stays.
+    expect(await h.core.dispatch('retell:get', { id: retell.id })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect((await h.core.call('retell:get', { id: untouched.id })).rounds).toEqual([])
+  })
+
+  it('deleting everything deletes every retell, drill and attempt', async () => {
+    h = await createHarness()
+    const retell = await h.core.call('retell:start', { prompt: 'Describe your home.' })
+    h.sim.transcription.enqueue({ text: PRACTICE_SPEECH })
+    h.sim.analysis.enqueue({ analysis: PRACTICE_ANALYSIS })
+    const session = await h.process(speechWav(PRACTICE_SPEECH))
+    await h.core.call('retell:addRound', { retellId: retell.id, round: 1, sessionId: session.id })
+    expect((await h.core.call('practice:list', {})).drills).toHaveLength(3)
+    await h.core.call('data:deleteAll', { confirm: 'DELETE' })
+    expect(await h.core.dispatch('retell:get', { id: retell.id })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect((await h.core.call('practice:list', {})).drills).toEqual([])
   })
 })
