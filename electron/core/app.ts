@@ -77,7 +77,6 @@ export interface Core {
   processingCount(): number
   readonly sessions: SessionService
   readonly settings: SettingsService
-  readonly practice: PracticeService
   readonly dataDir: string
 }
 
@@ -322,7 +321,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     processingCount: () => active.size,
     sessions,
     settings,
-    practice,
     dataDir: options.dataDir
   }
 }

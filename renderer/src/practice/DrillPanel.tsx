@@ -1,8 +1,7 @@
 import { ATTEMPT_MAX_MS, ATTEMPT_MIN_MS, type DrillView } from '../../../electron/shared/contract.ts'
 import { useRecorder } from '../record/store.ts'
 import { useSettings } from '../settings/store.ts'
-import { MicPicker } from '../record/MicPicker.tsx'
-import { LevelMeter } from '../record/LevelMeter.tsx'
+import { MicAndTimer } from './MicAndTimer.tsx'
 import { formatDuration } from '../ui/format.ts'
 import { usePractice } from './store.ts'
 import { AttemptResult } from './AttemptResult.tsx'
@@ -10,9 +9,6 @@ import { AttemptResult } from './AttemptResult.tsx'
 /** One drill: the sentence to say, the recorder (microphone, level, 3–30 s) and the verdict. */
 export function DrillPanel({ drill }: { drill: DrillView }) {
   const p = usePractice()
-  const devices = useRecorder((s) => s.devices)
-  const deviceId = useRecorder((s) => s.deviceId)
-  const selectDevice = useRecorder((s) => s.selectDevice)
   const live = p.phase === 'recording' || p.phase === 'starting' || p.phase === 'stopping'
   const sessionRecording = useRecorder((s) => s.phase !== 'idle')
   const claude = useSettings((s) => s.settings?.anthropicKey.set === true)
@@ -44,13 +40,9 @@ export function DrillPanel({ drill }: { drill: DrillView }) {
       )}
 
       <div className="drill-recorder">
-        <MicPicker devices={devices} deviceId={deviceId} disabled={live} onChange={selectDevice} />
-        <div className="drill-meter">
-          <div className="timer" role="timer" aria-label="Recorded time" data-testid="attempt-timer">
-            {formatDuration(p.elapsedMs)} <span className="muted">/ {formatDuration(ATTEMPT_MAX_MS)}</span>
-          </div>
-          <LevelMeter level={p.level} active={p.phase === 'recording'} />
-        </div>
+        <MicAndTimer disabled={live} timerLabel="Recorded time" timerTestId="attempt-timer" level={p.level} active={p.phase === 'recording'}>
+          {formatDuration(p.elapsedMs)} <span className="muted">/ {formatDuration(ATTEMPT_MAX_MS)}</span>
+        </MicAndTimer>
         <div className="btn-row">
           {p.phase === 'recording' || p.phase === 'stopping' ? (
             <button type="button" className="btn btn-primary btn-large" onClick={() => void p.stop()} disabled={p.phase === 'stopping'} data-testid="attempt-stop">

@@ -1,9 +1,7 @@
 import { useEffect, useMemo } from 'react'
-import { useRecorder } from '../record/store.ts'
 import { useSettings } from '../settings/store.ts'
 import { filterPrompts, PROMPTS } from '../record/prompts.ts'
-import { MicPicker } from '../record/MicPicker.tsx'
-import { LevelMeter } from '../record/LevelMeter.tsx'
+import { MicAndTimer } from '../practice/MicAndTimer.tsx'
 import { formatDuration } from '../ui/format.ts'
 import { hrefOf } from '../shell/route.ts'
 import { ErrorState } from '../ui/States.tsx'
@@ -16,9 +14,6 @@ import '../practice/practice.css'
 export function RetellScreen({ id }: { id?: string }) {
   const r = useRetell()
   const { open, reset } = r
-  const devices = useRecorder((s) => s.devices)
-  const deviceId = useRecorder((s) => s.deviceId)
-  const selectDevice = useRecorder((s) => s.selectDevice)
   const level = useSettings((s) => s.settings?.level ?? 'B1')
   const prompts = useMemo(() => filterPrompts(PROMPTS, { category: '', level }), [level])
 
@@ -78,13 +73,9 @@ export function RetellScreen({ id }: { id?: string }) {
           </h2>
           <p className="drill-target">{r.retell.prompt}</p>
           <div className="drill-recorder">
-            <MicPicker devices={devices} deviceId={deviceId} disabled={live} onChange={selectDevice} />
-            <div className="drill-meter">
-              <div className="timer" role="timer" aria-label="Time left in this round" data-testid="retell-countdown">
-                {formatDuration(remainingMs(seconds, r.elapsedMs))}
-              </div>
-              <LevelMeter level={r.level} active={r.phase === 'recording'} />
-            </div>
+            <MicAndTimer disabled={live} timerLabel="Time left in this round" timerTestId="retell-countdown" level={r.level} active={r.phase === 'recording'}>
+              {formatDuration(remainingMs(seconds, r.elapsedMs))}
+            </MicAndTimer>
             <div className="btn-row">
               {r.phase === 'recording' || r.phase === 'saving' ? (
                 <button type="button" className="btn btn-primary btn-large" onClick={() => void r.stopRound()} disabled={r.phase === 'saving'} data-testid="retell-stop">

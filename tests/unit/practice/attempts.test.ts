@@ -1,35 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
 import { speechWav } from '../../support/audio.ts'
 import { WRONG_KEY } from '../../support/simulator.ts'
-import { CORRECT_SENTENCE, ORIGINAL_SENTENCE, PRACTICE_ANALYSIS, PRACTICE_SPEECH } from '../../support/practiceFixtures.ts'
-import type { Core } from '../../../electron/core/app.ts'
-import type { AttemptView, DrillView } from '../../../electron/shared/contract.ts'
+import { CORRECT_SENTENCE, ORIGINAL_SENTENCE, PRACTICE_ANALYSIS } from '../../support/practiceFixtures.ts'
+import { sayAttempt, sessionWithDrills } from './steps.ts'
 
 let h: Harness | undefined
 afterEach(async () => {
   await h?.close()
   h = undefined
 })
-
-/** A finished session of PRACTICE_SPEECH analysed with PRACTICE_ANALYSIS. */
-async function sessionWithDrills(harness: Harness): Promise<string> {
-  harness.sim.transcription.enqueue({ text: PRACTICE_SPEECH })
-  harness.sim.analysis.enqueue({ analysis: PRACTICE_ANALYSIS })
-  const session = await harness.process(speechWav(PRACTICE_SPEECH))
-  expect(session.status).toBe('DONE')
-  return session.id
-}
-
-/** Records a drill attempt from a WAV file the way the recorder streams it, and waits for the verdict. */
-async function attempt(core: Core, drill: DrillView, spoken: string): Promise<AttemptView> {
-  const { attemptId } = await core.call('practice:start', { drillId: drill.id, mimeType: 'audio/wav' })
-  await core.call('practice:chunk', { attemptId, seq: 0, data: new Uint8Array(readFileSync(speechWav(spoken))) })
-  await core.call('practice:finish', { attemptId, durationMs: 4_000 })
-  await core.waitForIdle()
-  return core.call('practice:attempt', { id: attemptId })
-}
 
 describe('drills from a session', () => {
   it('every verified example becomes a drill with the corrected sentence, focus pattern first', async () => {
@@ -63,7 +44,7 @@ describe('drills from a session', () => {
     const sessionId = await sessionWithDrills(h)
     const [drill] = (await h.core.call('practice:list', {})).drills
     h.sim.transcription.enqueue({ text: CORRECT_SENTENCE })
-    await attempt(h.core, drill!, CORRECT_SENTENCE)
+    await sayAttempt(h.core, drill!.id, CORRECT_SENTENCE)
     h.sim.analysis.enqueue({ analysis: { ...PRACTICE_ANALYSIS, insights: [PRACTICE_ANALYSIS.insights[1]!] } })
     await h.core.call('sessions:reanalyze', { id: sessionId })
     await h.core.waitForIdle()
@@ -77,7 +58,7 @@ describe('drills from a session', () => {
     const sessionId = await sessionWithDrills(h)
     const [drill] = (await h.core.call('practice:list', {})).drills
     h.sim.transcription.enqueue({ text: ORIGINAL_SENTENCE })
-    const judged = await attempt(h.core, drill!, ORIGINAL_SENTENCE)
+    const judged = await sayAttempt(h.core, drill!.id, ORIGINAL_SENTENCE)
     await h.core.call('sessions:delete', { id: sessionId })
     expect((await h.core.call('practice:list', {})).drills).toEqual([])
     expect(await h.core.dispatch('practice:attempt', { id: judged.id })).toMatchObject({ ok: false, error: { code: 'not-found' } })
@@ -91,7 +72,7 @@ describe('attempt lifecycle', () => {
     const sessionId = await sessionWithDrills(h)
     const [drill] = (await h.core.call('practice:list', {})).drills
     h.sim.transcription.enqueue({ text: `Um, ${CORRECT_SENTENCE}` })
-    const result = await attempt(h.core, drill!, CORRECT_SENTENCE)
+    const result = await sayAttempt(h.core, drill!.id, CORRECT_SENTENCE)
     expect(result.status).toBe('JUDGED')
     expect(result.heard).toBe(`Um, ${CORRECT_SENTENCE}`)
     expect(result.judgement).toMatchObject({ passed: true, missing: [], wrong: [] })
@@ -119,8 +100,8 @@ describe('attempt lifecycle', () => {
     const profileBefore = await h.core.call('profile:get', {})
     const [drill] = (await h.core.call('practice:list', {})).drills
     h.sim.transcription.enqueue({ text: CORRECT_SENTENCE }, { text: ORIGINAL_SENTENCE })
-    await attempt(h.core, drill!, CORRECT_SENTENCE)
-    const failed = await attempt(h.core, drill!, ORIGINAL_SENTENCE)
+    await sayAttempt(h.core, drill!.id, CORRECT_SENTENCE)
+    const failed = await sayAttempt(h.core, drill!.id, ORIGINAL_SENTENCE)
     expect(failed.judgement).toMatchObject({ passed: false, missing: ['i went to'], wrong: ['i go to'] })
     expect(failed.judgement!.reason).toMatch(/You said “i go to”, the form to avoid/)
     expect((await h.core.call('practice:evidence', {})).patterns).toEqual([
@@ -134,7 +115,7 @@ describe('attempt lifecycle', () => {
     await sessionWithDrills(h)
     const [drill] = (await h.core.call('practice:list', {})).drills
     await h.core.call('settings:setKey', { provider: 'openai', key: WRONG_KEY })
-    const failed = await attempt(h.core, drill!, CORRECT_SENTENCE)
+    const failed = await sayAttempt(h.core, drill!.id, CORRECT_SENTENCE)
     expect(failed.status).toBe('FAILED')
     expect(failed.errorMessage).toMatch(/key/i)
     expect(failed.errorHint).toBeTruthy()
@@ -154,7 +135,7 @@ describe('attempt lifecycle', () => {
     await sessionWithDrills(h)
     const [drill] = (await h.core.call('practice:list', {})).drills
     h.sim.transcription.enqueue({ status: 503 }, { text: CORRECT_SENTENCE })
-    const result = await attempt(h.core, drill!, CORRECT_SENTENCE)
+    const result = await sayAttempt(h.core, drill!.id, CORRECT_SENTENCE)
     expect(result).toMatchObject({ status: 'JUDGED', judgement: { passed: true } })
   })
 
@@ -165,7 +146,7 @@ describe('attempt lifecycle', () => {
     const { attemptId } = await h.core.call('practice:start', { drillId: drill!.id, mimeType: 'audio/wav' })
     await h.core.call('practice:chunk', { attemptId, seq: 0, data: new Uint8Array(readFileSync(speechWav(CORRECT_SENTENCE))) })
     await h.core.call('settings:setKey', { provider: 'openai', key: WRONG_KEY })
-    const failed = await attempt(h.core, drill!, ORIGINAL_SENTENCE)
+    const failed = await sayAttempt(h.core, drill!.id, ORIGINAL_SENTENCE)
     expect(h.audioFiles()).toHaveLength(2)
 
     await h.reopen({ env: { ...h.env, OPENAI_API_KEY: WRONG_KEY }, now: () => new Date(Date.now() + 8 * 24 * 60 * 60 * 1000) })
@@ -184,7 +165,8 @@ describe('attempt lifecycle', () => {
     await h.core.waitForIdle()
     const result = await h.core.call('practice:attempt', { id: attemptId })
     expect(result).toMatchObject({ status: 'FAILED', judgement: null, errorMessage: 'This file is not audio Speakloop can read.' })
-    expect(existsSync(h.dataDir)).toBe(true)
+    // Nothing was sent for it.
+    expect(h.sim.count('transcription')).toBe(1)
   })
 
   it('the improved transcript applies only the verified examples', async () => {

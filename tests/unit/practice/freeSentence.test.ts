@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
-import { speechWav } from '../../support/audio.ts'
-import { PRACTICE_ANALYSIS, PRACTICE_SPEECH } from '../../support/practiceFixtures.ts'
 import { verifiedJudgement } from '../../../electron/core/practice/sentenceJudge.ts'
-import type { Core } from '../../../electron/core/app.ts'
-import type { AttemptView } from '../../../electron/shared/contract.ts'
+import { sayAttempt, sessionWithDrills } from './steps.ts'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -15,24 +11,10 @@ afterEach(async () => {
 
 const SAID = 'Last weekend I went to the cinema and, um, I watch a very long film.'
 
-async function withDrills(harness: Harness): Promise<void> {
-  harness.sim.transcription.enqueue({ text: PRACTICE_SPEECH })
-  harness.sim.analysis.enqueue({ analysis: PRACTICE_ANALYSIS })
-  expect((await harness.process(speechWav(PRACTICE_SPEECH))).status).toBe('DONE')
-}
-
-async function say(core: Core, drillId: string, text: string): Promise<AttemptView> {
-  const { attemptId } = await core.call('practice:start', { drillId, mimeType: 'audio/wav' })
-  await core.call('practice:chunk', { attemptId, seq: 0, data: new Uint8Array(readFileSync(speechWav(text))) })
-  await core.call('practice:finish', { attemptId, durationMs: 5_000 })
-  await core.waitForIdle()
-  return core.call('practice:attempt', { id: attemptId })
-}
-
 describe('free-sentence drills (Claude)', () => {
   it('are judged by one forced tool call; verified quotes mark the heard words and the transcript is in the ledger', async () => {
     h = await createHarness()
-    await withDrills(h)
+    await sessionWithDrills(h)
     const drill = await h.core.call('practice:free', { patternKey: 'grammar.past-tense' })
     expect(drill).toMatchObject({ kind: 'free', target: 'Tell me about your last weekend in two sentences, using the past tense.' })
     expect((await h.core.call('practice:free', { patternKey: 'grammar.past-tense' })).id).toBe(drill.id)
@@ -46,7 +28,7 @@ describe('free-sentence drills (Claude)', () => {
         errors: [{ quote: 'I watch a very long film', correction: 'I watched a very long film' }]
       }
     })
-    const attempt = await say(h.core, drill.id, SAID)
+    const attempt = await sayAttempt(h.core, drill.id, SAID)
     expect(attempt.judgement).toMatchObject({
       passed: false,
       reason: 'You used "watch" for something that happened last weekend.',
@@ -65,21 +47,21 @@ describe('free-sentence drills (Claude)', () => {
 
   it('a pass needs verified evidence: a quote that was not said does not count', async () => {
     h = await createHarness()
-    await withDrills(h)
+    await sessionWithDrills(h)
     const drill = await h.core.call('practice:free', { patternKey: 'grammar.past-tense' })
     h.sim.transcription.enqueue({ text: 'I go to the park on Saturday.' })
     h.sim.analysis.enqueue({ toolInput: { passed: true, reason: 'Well done.', correct: [{ quote: 'I went to the park' }], errors: [] } })
-    const attempt = await say(h.core, drill.id, 'I go to the park on Saturday.')
+    const attempt = await sayAttempt(h.core, drill.id, 'I go to the park on Saturday.')
     expect(attempt.judgement).toMatchObject({ passed: false, expected: [], reason: 'No correct use of present tense for past events was heard.' })
   })
 
   it('an invalid judgement fails readably, and Retry judges again without transcribing again', async () => {
     h = await createHarness()
-    await withDrills(h)
+    await sessionWithDrills(h)
     const drill = await h.core.call('practice:free', { patternKey: 'grammar.past-tense' })
     h.sim.transcription.enqueue({ text: SAID })
     h.sim.analysis.enqueue({ toolInput: { verdict: 'maybe' } })
-    const failed = await say(h.core, drill.id, SAID)
+    const failed = await sayAttempt(h.core, drill.id, SAID)
     expect(failed).toMatchObject({ status: 'FAILED', errorMessage: 'Claude’s judgement of this sentence came back invalid.' })
     const transcriptions = h.sim.count('transcription')
     h.sim.analysis.enqueue({ toolInput: { passed: true, reason: 'All past forms.', correct: [{ quote: 'I went to the cinema' }], errors: [] } })
@@ -91,7 +73,7 @@ describe('free-sentence drills (Claude)', () => {
 
   it('without an Anthropic key there are only the deterministic drills', async () => {
     h = await createHarness()
-    await withDrills(h)
+    await sessionWithDrills(h)
     await h.core.call('practice:free', { patternKey: 'grammar.past-tense' })
     await h.core.call('settings:setKey', { provider: 'anthropic', key: null })
     expect((await h.core.call('practice:list', {})).drills.map((d) => d.kind)).toEqual(['repeat', 'repeat', 'repeat'])

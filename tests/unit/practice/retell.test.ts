@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../pipeline/harness.ts'
 import { speechWav } from '../../support/audio.ts'
-import { PRACTICE_ANALYSIS, PRACTICE_SPEECH } from '../../support/practiceFixtures.ts'
+import { sessionWithDrills } from './steps.ts'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -63,10 +63,8 @@ describe('retell 4-3-2', () => {
   it('deleting everything deletes every retell, drill and attempt', async () => {
     h = await createHarness()
     const retell = await h.core.call('retell:start', { prompt: 'Describe your home.' })
-    h.sim.transcription.enqueue({ text: PRACTICE_SPEECH })
-    h.sim.analysis.enqueue({ analysis: PRACTICE_ANALYSIS })
-    const session = await h.process(speechWav(PRACTICE_SPEECH))
-    await h.core.call('retell:addRound', { retellId: retell.id, round: 1, sessionId: session.id })
+    const sessionId = await sessionWithDrills(h)
+    await h.core.call('retell:addRound', { retellId: retell.id, round: 1, sessionId })
     expect((await h.core.call('practice:list', {})).drills).toHaveLength(3)
     await h.core.call('data:deleteAll', { confirm: 'DELETE' })
     expect(await h.core.dispatch('retell:get', { id: retell.id })).toMatchObject({ ok: false, error: { code: 'not-found' } })
