@@ -9,6 +9,7 @@ import { memorySecretStore } from '../core/settings/secrets.ts'
 import { formatSession, formatSessionList, formatProfile } from './format.ts'
 import type { Events, SessionDetail } from '../shared/contract.ts'
 import type { Analysis } from '../core/analysis/contract.ts'
+import { PRACTICE_USAGE, PracticeUsageError, practiceCommand } from './practiceCommand.ts'
 
 const USAGE = `Usage: speakloop <command> [options]
 
@@ -24,6 +25,7 @@ Commands:
   delete --all --yes                          delete everything (speech models stay)
   export [--out DIR]                          write everything to a JSON file
   analyze --transcript FILE [--offline] [--json]   analyse a text transcript
+${PRACTICE_USAGE}
 
 Options:
   --data-dir DIR   data folder (default: $SPEAKLOOP_DATA_DIR or the app's folder)
@@ -94,7 +96,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     if (needsArg.includes(command) && !arg && !deleteAll) throw new UsageError(`${command} needs an argument`)
     // Deleting everything while the app (or another command) processes sessions would race it: refuse, as `run` does.
     const releaseLock = deleteAll ? acquireInstanceLock(join(dataDir, 'runner.lock')) : null
-    if (![...needsArg, 'run', 'sessions', 'profile', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
+    if (![...needsArg, 'run', 'sessions', 'profile', 'export', 'practice'].includes(command)) throw new UsageError(`Unknown command "${command}"`)
 
     const core = await createCore({ dataDir, migrationsDir: MIGRATIONS_DIR, secrets: memorySecretStore(env), env }).catch((error: unknown) => {
       releaseLock?.()
@@ -102,6 +104,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     })
     try {
       switch (command) {
+        case 'practice':
+          return await practiceCommand(core, positionals.slice(1), print)
         case 'process': {
           const id = await importFile(core, arg!, values.topic)
           await core.start()
@@ -163,8 +167,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   } catch (error) {
     const message = (error as Error).message
     out(`speakloop: ${message}\n`)
-    if (error instanceof UsageError) out(`\n${USAGE}\n`)
-    return error instanceof UsageError || (error as { code?: string }).code === 'not-found' ? 2 : 1
+    const usage = error instanceof UsageError || error instanceof PracticeUsageError
+    if (usage) out(`\n${USAGE}\n`)
+    return usage || (error as { code?: string }).code === 'not-found' ? 2 : 1
   }
   return 0
 }

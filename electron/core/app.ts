@@ -7,7 +7,7 @@ import { acquireInstanceLock } from './db/instanceLock.ts'
 import { AudioStore, ChunkOrderError } from './audio/audioStore.ts'
 import { SettingsService, type Settings } from './settings/settings.ts'
 import type { SecretStore } from './settings/secrets.ts'
-import { JobRunner, type RunnerOptions } from './pipeline/jobRunner.ts'
+import { JobRunner, type RunnerOverrides } from './pipeline/jobRunner.ts'
 import type { ProviderFactory } from './pipeline/stages.ts'
 import { SessionError, SessionService } from './sessions/sessionService.ts'
 import { expireFailedAudio, sweepAudio } from './sessions/maintenance.ts'
@@ -22,6 +22,10 @@ import { MODELS, type WhisperModel } from './localModels/catalog.ts'
 import { defaultWorker } from './localModels/workerEntry.ts'
 import type { SpawnWorker } from './worker/supervisor.ts'
 import { resolveProviders } from './settings/providers.ts'
+import { PracticeService } from './practice/practiceService.ts'
+import { practiceHandlers } from './practice/handlers.ts'
+import { attemptView, dropUnfinishedAttempts, readAttempt, sweepAttemptAudio } from './practice/attempts.ts'
+import { dropEmptyRetells, retellsOf } from './practice/retell.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -42,7 +46,7 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   onNotify?: (title: string, body: string) => void
   now?: () => Date
-  runner?: Partial<RunnerOptions>
+  runner?: RunnerOverrides
   /** Replaces the real provider clients (tests of the core alone). */
   providers?: ProviderFactory
   version?: string
@@ -134,6 +138,16 @@ export function defaultProviders(
       }
       const { createClaudeAnalyzer } = await import('./providers/claudeAnalyzer.ts')
       return createClaudeAnalyzer({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 120_000 })
+    },
+    async sentenceJudge(current: Settings) {
+      const apiKey = settings.key('anthropic')
+      if (!apiKey) {
+        throw new PipelineError('permanent', 'Sentences of your own are judged by Claude: add your Anthropic API key in Settings.', {
+          hint: 'The drills made from your own sentences need no key.'
+        })
+      }
+      const { createClaudeSentenceJudge } = await import('./practice/claudeSentenceJudge.ts')
+      return createClaudeSentenceJudge({ apiKey, baseURL: env.ANTHROPIC_BASE_URL, model: current.analysisModel, timeoutMs: 60_000 })
     }
   }
 }
@@ -173,9 +187,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const providers =
     options.providers ?? defaultProviders(env, settings, { dataDir: options.dataDir, models: options.models?.models, worker: options.onDeviceWorker })
   const sessionProgress = (id: string, percent: number) => emit('session:progress', { id, status: 'TRANSCRIBING', percent })
-  const ctx = { sql, audio, settings, providers, now, sessionChanged, sessionProgress }
+  const attemptChanged = (id: string) => {
+    sql
+      .read((q) => readAttempt(q, id))
+      .then((row) => row && emit('practice:updated', attemptView(row)))
+      .catch(() => undefined)
+  }
+  const ctx = { sql, audio, settings, providers, now, sessionChanged, sessionProgress, attemptChanged }
   const runner = new JobRunner(ctx, options.runner)
   const sessions = new SessionService({ db: prisma, sql, audio, runner, now, sessionChanged, sessionDeleted })
+  const practice = new PracticeService({ sql, audio, now, wake: () => runner.wake(), attemptChanged, claudeAvailable: () => settings.key('anthropic') !== null })
   for (const s of await prisma.session.findMany({ where: { status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } })) active.add(s.id)
   let releaseLock: (() => void) | null = null
   let retentionTimer: NodeJS.Timeout | null = null
@@ -214,7 +235,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sessions:cancel': ({ id }) => sessions.cancel(id),
     'sessions:reanalyze': ({ id }) => sessions.reanalyze(id),
     'sessions:delete': async ({ id }) => {
+      // A failed attempt's audio kept for a retry goes with its session (its rows cascade).
+      const attemptAudio = await practice.attemptAudio(id)
+      const retells = await retellsOf(sql, id)
       await sessions.delete(id)
+      for (const path of attemptAudio) await audio.remove(path)
+      await dropEmptyRetells(sql, retells)
       return { ok: true as const }
     },
     'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
@@ -238,7 +264,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'models:pause': ({ id }) => models.pause(id),
     'models:cancel': ({ id }) => models.cancel(id),
     'models:delete': ({ id }) => models.delete(id),
-    'models:verify': ({ id }) => models.verify(id)
+    'models:verify': ({ id }) => models.verify(id),
+    ...practiceHandlers(practice, { sql, now })
   }
 
   const dispatch = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
@@ -273,13 +300,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await runner.recover()
       // A deletion whose checkpoint another process's reader held up leaves old pages in the WAL: empty it now.
       await sql.checkpoint()
-      await sweepAudio(sql, audio, now, (await settings.get()).retentionDays)
+      const { retentionDays } = await settings.get()
+      await dropUnfinishedAttempts(sql, audio)
+      await sweepAudio(sql, audio, now, retentionDays)
+      await sweepAttemptAudio(sql, audio, now, retentionDays)
       runner.start()
       // An app left open for days still keeps the retention promise.
       retentionTimer = setInterval(() => {
         settings
           .get()
-          .then((s) => expireFailedAudio(sql, audio, now, s.retentionDays))
+          .then(async (s) => {
+            await expireFailedAudio(sql, audio, now, s.retentionDays)
+            await sweepAttemptAudio(sql, audio, now, s.retentionDays)
+          })
           .catch(() => undefined)
       }, 60 * 60 * 1000)
       retentionTimer.unref()

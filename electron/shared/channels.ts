@@ -27,9 +27,24 @@ export const CHANNELS = [
   'models:pause',
   'models:cancel',
   'models:delete',
-  'models:verify'
+  'models:verify',
+  'practice:list',
+  'practice:today',
+  'practice:start',
+  'practice:chunk',
+  'practice:finish',
+  'practice:discard',
+  'practice:attempt',
+  'practice:history',
+  'practice:retry',
+  'practice:evidence',
+  'practice:improved',
+  'practice:free',
+  'retell:start',
+  'retell:addRound',
+  'retell:get'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const EVENT_NAMES = ['session:updated', 'session:deleted', 'session:progress', 'models:progress', 'data:deleteProgress'] as const
+export const EVENT_NAMES = ['session:updated', 'session:deleted', 'session:progress', 'models:progress', 'data:deleteProgress', 'practice:updated'] as const
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import type { Analysis, SessionMetrics, TimedWord } from '../core/analysis/contract.ts'
 import { CHANNELS, EVENT_NAMES, type Channel, type EventName } from './channels.ts'
+import { practiceRequests, type PracticeEvents, type PracticeResponses } from './practice.ts'
+
+export type { AttemptStatus, AttemptView, DrillView, HeardMark, ImprovedPart, JudgementView, PatternEvidence, PracticeFocus, RetellView } from './practice.ts'
+export { ATTEMPT_MAX_MS, ATTEMPT_MIN_MS, RETELL_MAX_SECONDS, RETELL_MIN_SECONDS } from './practice.ts'
 
 export { CHANNELS, EVENT_NAMES, type Channel, type EventName }
 
@@ -250,13 +254,14 @@ export const requests = {
   // Stops a download and deletes what it fetched; an installed model stays.
   'models:cancel': z.object({ id: z.enum(MODEL_IDS) }).strict(),
   'models:delete': z.object({ id: z.enum(MODEL_IDS) }).strict(),
-  'models:verify': z.object({ id: z.enum(MODEL_IDS) }).strict()
+  'models:verify': z.object({ id: z.enum(MODEL_IDS) }).strict(),
+  ...practiceRequests
 } as const satisfies { [C in Channel]: z.ZodType }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>
 
 /** Response types by channel. */
-export interface Responses {
+export interface Responses extends PracticeResponses {
   'app:info': AppInfo
   'settings:get': PublicSettings
   'settings:update': PublicSettings
@@ -285,7 +290,7 @@ export interface Responses {
 }
 
 /** Events main pushes to the renderer. */
-export interface Events {
+export interface Events extends PracticeEvents {
   'session:updated': SessionSummary
   'session:deleted': { id: string }
   /** How far a running stage has got, 0–100, when its provider can tell (on-device transcription). */

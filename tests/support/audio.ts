@@ -37,3 +37,10 @@ export function fileWith(name: string, content: Uint8Array): string {
   writeFileSync(file, content)
   return file
 }
+
+/** `text` spoken by espeak-ng as a 48 kHz WAV with a second of silence after it, for Chromium's fake microphone. */
+export function microphoneWav(text: string): string {
+  const file = speechWav(text).replace(/\.wav$/, '-mic48k.wav')
+  if (!existsSync(file)) execFileSync('sox', [speechWav(text), '-r', '48000', '-c', '1', '-b', '16', file, 'pad', '0', '1'])
+  return file
+}

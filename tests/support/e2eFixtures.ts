@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -21,6 +21,11 @@ export interface AppUnderTest {
   audioFiles(): string[]
   /** Calls a contract channel from inside the app's window (as the renderer would). */
   invoke<T = unknown>(channel: string, payload?: unknown): Promise<T>
+  /**
+   * What the fake microphone says from its next capture on (a 48 kHz WAV): Chromium reads the
+   * file again each time a capture starts. Only with `ownMicrophone`; the shared one stays as it is.
+   */
+  setMicrophone(wav: string): void
 }
 
 export interface AppOptions {
@@ -28,6 +33,8 @@ export interface AppOptions {
   settings: Record<string, unknown>
   /** Keys in the environment of the core. */
   keys: { openai?: string; anthropic?: string }
+  /** A microphone file of this test's own (a browser of its own on the web target), for `setMicrophone`. */
+  ownMicrophone?: boolean
 }
 
 /**
@@ -55,7 +62,7 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
   ],
   appOptions: [{ settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' } }, { option: true }],
 
-  app: async ({ target, webBrowser, viewport, appOptions }, use, testInfo) => {
+  app: async ({ target, webBrowser, viewport, appOptions, playwright, launchOptions }, use, testInfo) => {
     const binary = target === 'electron' ? electronBinary() : null
     if (target === 'electron') {
       const decision = electronTargetDecision(binary, process.env)
@@ -73,24 +80,31 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
       ...(appOptions.keys.openai ? { OPENAI_API_KEY: appOptions.keys.openai } : { OPENAI_API_KEY: '' }),
       ...(appOptions.keys.anthropic ? { ANTHROPIC_API_KEY: appOptions.keys.anthropic } : { ANTHROPIC_API_KEY: '' })
     }
+    const micFile = appOptions.ownMicrophone ? join(mkdtempSync(join(tmpdir(), 'speakloop-e2e-mic-')), 'mic.wav') : FAKE_MIC_WAV
+    if (appOptions.ownMicrophone) copyFileSync(FAKE_MIC_WAV, micFile)
+    const micArg = `--use-file-for-fake-audio-capture=${micFile}`
     let win: Page
     let stop: () => Promise<void>
     if (target === 'electron') {
       const electronApp = await _electron.launch({
         executablePath: binary!,
-        args: [join(ROOT, 'out/main/index.js'), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${FAKE_MIC_WAV}`],
+        args: [join(ROOT, 'out/main/index.js'), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', micArg],
         env: env as Record<string, string>
       })
       win = await electronApp.firstWindow()
       stop = () => electronApp.close()
     } else {
       const bridge = await startBridgeProcess(dataDir, env)
-      const context = await webBrowser!.newContext({ viewport })
+      const ownBrowser = appOptions.ownMicrophone
+        ? await playwright.chromium.launch({ ...launchOptions, args: (launchOptions.args ?? []).map((a) => (a.startsWith('--use-file-for-fake-audio-capture=') ? micArg : a)) })
+        : null
+      const context = await (ownBrowser ?? webBrowser!).newContext({ viewport })
       win = await context.newPage()
       await win.request.post(`${bridge.url}/__bridge/invoke/settings:update`, { data: appOptions.settings })
       await win.goto(bridge.url)
       stop = async () => {
         await context.close()
+        await ownBrowser?.close()
         await bridge.stop()
       }
     }
@@ -106,6 +120,10 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
         const r = result as { ok: boolean; value?: unknown; error?: { message: string } }
         if (!r.ok) throw new Error(r.error?.message)
         return r.value as never
+      },
+      setMicrophone(wav) {
+        if (!appOptions.ownMicrophone) throw new Error('setMicrophone needs appOptions.ownMicrophone')
+        copyFileSync(wav, micFile)
       }
     }
     await use(app)

@@ -5,6 +5,8 @@ export type CrashPoint =
   | 'transcribe:after-audio-delete'
   | 'analyze:before-call'
   | 'analyze:after-commit'
+  | 'practice:before-call'
+  | 'practice:after-commit'
 
 /**
  * Fault injection for the crash tests: when `SPEAKLOOP_CRASH_AT` names this point the process

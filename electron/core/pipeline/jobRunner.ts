@@ -1,6 +1,7 @@
 import { PipelineError } from '../providers/types.ts'
 import { claimDue, nextDueAt, pendingJobs, releaseRunning, retryLater, type JobKind, type JobRow } from './jobQueue.ts'
-import { runAnalyze, runTranscribe, type StageContext } from './stages.ts'
+import { runAnalyze, runTranscribe } from './stages.ts'
+import { failAttempt, runPracticeAttempt, type PracticeStageContext } from '../practice/attempts.ts'
 
 export interface RunnerOptions {
   /** How many jobs run at once. */
@@ -20,17 +21,21 @@ export interface RunnerOptions {
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   concurrency: 2,
   // A long recording is transcribed in several requests, each with its own 3-minute limit.
-  timeoutMs: { transcribe: 20 * 60_000, analyze: 120_000 },
+  timeoutMs: { transcribe: 20 * 60_000, analyze: 120_000, practice: 180_000 },
   backoff: { baseMs: 2_000, capMs: 60_000 },
   random: Math.random,
   idlePollMs: 30_000
 }
 
+/** Options to override; a per-kind time limit left out keeps its default. */
+export type RunnerOverrides = Partial<Omit<RunnerOptions, 'timeoutMs'>> & { timeoutMs?: Partial<RunnerOptions['timeoutMs']> }
+
 type AbortReason = 'timeout' | 'cancel' | 'shutdown'
 
-const STAGES: Record<JobKind, (ctx: StageContext, job: JobRow, signal: AbortSignal, advanced: () => void) => Promise<void>> = {
+const STAGES: Record<JobKind, (ctx: PracticeStageContext, job: JobRow, signal: AbortSignal, advanced: () => void) => Promise<void>> = {
   transcribe: runTranscribe,
-  analyze: runAnalyze
+  analyze: runAnalyze,
+  practice: runPracticeAttempt
 }
 
 /** The delay before attempt `attempt + 1` of a transiently failing job. */
@@ -45,7 +50,7 @@ export function backoffDelay(attempt: number, backoff: RunnerOptions['backoff'],
  * provider; transient → backoff, then FAILED after the last attempt).
  */
 export class JobRunner {
-  readonly #ctx: StageContext
+  readonly #ctx: PracticeStageContext
   readonly #options: RunnerOptions
   readonly #running = new Map<string, { job: JobRow; controller: AbortController; done: Promise<void> }>()
   readonly #pausedUntil = new Map<JobKind, number>()
@@ -56,9 +61,9 @@ export class JobRunner {
   #started = false
   #stopping = false
 
-  constructor(ctx: StageContext, options: Partial<RunnerOptions> = {}) {
+  constructor(ctx: PracticeStageContext, options: RunnerOverrides = {}) {
     this.#ctx = ctx
-    this.#options = { ...DEFAULT_RUNNER_OPTIONS, ...options }
+    this.#options = { ...DEFAULT_RUNNER_OPTIONS, ...options, timeoutMs: { ...DEFAULT_RUNNER_OPTIONS.timeoutMs, ...options.timeoutMs } }
   }
 
   /** Makes jobs interrupted by a crash runnable again; call once, before start. */
@@ -192,6 +197,8 @@ export class JobRunner {
   }
 
   async #fail(job: JobRow, failure: PipelineError, status: 'failed' | 'cancelled'): Promise<void> {
+    // A practice attempt fails on its own: its source session stays as it is.
+    if (job.kind === 'practice') return failAttempt(this.#ctx, job, failure, status)
     const now = this.#ctx.now()
     await this.#ctx.sql.write((q) => {
       q.run(`UPDATE "Job" SET "status" = ?, "leaseUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "id" = ?`, status, failure.message, now, job.id)
@@ -242,7 +249,7 @@ export class JobRunner {
 }
 
 function timeoutError(kind: JobKind): PipelineError {
-  const what = kind === 'transcribe' ? 'Transcription' : 'Analysis'
+  const what = kind === 'analyze' ? 'Analysis' : 'Transcription'
   return new PipelineError('transient', `${what} timed out.`, { hint: 'Check your connection; Speakloop will retry.' })
 }
 
@@ -254,8 +261,8 @@ function toPipelineError(error: unknown, kind: JobKind): PipelineError {
     return new PipelineError('transient', 'Your disk is full.', { hint: 'Free some disk space, then Retry.', cause: error })
   }
   // Providers throw classified errors already; anything else is our own fault and may pass.
-  const stage = kind === 'transcribe' ? 'transcribing' : 'analysing'
-  return new PipelineError('transient', `Something went wrong while ${stage} this session.`, {
+  const stage = kind === 'analyze' ? 'analysing this session' : kind === 'practice' ? 'checking this attempt' : 'transcribing this session'
+  return new PipelineError('transient', `Something went wrong while ${stage}.`, {
     hint: 'Speakloop will try again; if it keeps failing, press Retry later.',
     cause: error
   })

@@ -12,6 +12,8 @@ import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '
 import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
+import { replaceDrills } from '../practice/drills.ts'
+import type { SentenceJudge } from '../practice/sentenceJudge.ts'
 
 /**
  * Builds provider clients lazily from the current settings, so a missing key never breaks
@@ -20,6 +22,8 @@ import { addToProfile, recomputeKeys } from './patternProfile.ts'
 export interface ProviderFactory {
   transcriber(settings: Settings): Promise<Transcriber>
   analyzer(settings: Settings): Promise<Analyzer>
+  /** Claude's judge of free-sentence drills; absent where no such drill can run. */
+  sentenceJudge?(settings: Settings): Promise<SentenceJudge>
 }
 
 /** What a stage needs from the core. */
@@ -181,6 +185,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
       )
     })
     addToProfile(q, analysis.insights, session.createdAt)
+    replaceDrills(q, session.id, analysis.insights, input.transcript, now)
     if (onDevice) addLedgerEntry(q, session.id, 'on-device analysis', 'nothing sent', 0, now)
     else addLedgerEntry(q, session.id, analyzer.name, 'transcript', Buffer.byteLength(input.transcript), now)
     q.run(

@@ -21,7 +21,12 @@ export async function sweepAudio(sql: Sql, audio: AudioStore, now: () => Date, r
   await expireFailedAudio(sql, audio, now, retentionDays)
 
   await recoverInterruptedRecordings(sql, audio, now)
-  const keep = await sql.read((q) => q.all<{ audioPath: string }>(`SELECT "audioPath" FROM "Session" WHERE "audioPath" IS NOT NULL`))
+  const keep = await sql.read((q) =>
+    q.all<{ audioPath: string }>(
+      `SELECT "audioPath" FROM "Session" WHERE "audioPath" IS NOT NULL
+        UNION SELECT "audioPath" FROM "DrillAttempt" WHERE "audioPath" IS NOT NULL`
+    )
+  )
   await audio.sweep(new Set(keep.map((s) => s.audioPath)))
 }
 

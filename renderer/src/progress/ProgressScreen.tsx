@@ -11,6 +11,8 @@ import { EmptyState, ErrorState, Skeleton } from '../ui/States.tsx'
 import { capitalize, formatDate } from '../ui/format.ts'
 import './progress.css'
 import { PatternTrend } from './PatternTrend.tsx'
+import { PracticeEvidence } from '../practice/PracticeEvidence.tsx'
+import { usePracticeSummary } from '../practice/summaryStore.ts'
 
 export function ProgressScreen() {
   const { loading, error, patterns, points, load } = useProgress()
@@ -100,6 +102,7 @@ export function ProgressScreen() {
           </section>
           <FocusHistory entries={goals} />
           <PatternTable />
+          <PracticeEvidence />
         </>
       )}
     </div>
@@ -108,6 +111,8 @@ export function ProgressScreen() {
 
 function PatternTable() {
   const { patterns, points } = useProgress()
+  // Drill results sit beside each pattern as evidence; they never change its counts.
+  const evidence = usePracticeSummary((s) => s.evidence)
   if (!patterns) return null
   const ranked = rankPatterns(patterns, points.map((p) => p.createdAt))
   return (
@@ -118,7 +123,8 @@ function PatternTable() {
           No recurring patterns yet.
         </p>
       ) : (
-        <div className="card table-card">
+        // Scrolls sideways on narrow windows: focusable so the keyboard can scroll it too.
+        <div className="card table-card" tabIndex={0} role="region" aria-label="Pattern profile table">
           <table className="pattern-table">
             <caption className="visually-hidden">Recurring patterns across your sessions</caption>
             <thead>
@@ -135,6 +141,7 @@ function PatternTable() {
                 <th scope="col">Last seen</th>
                 <th scope="col">Per session</th>
                 <th scope="col">Trend</th>
+                <th scope="col">Drills this week</th>
               </tr>
             </thead>
             <tbody>
@@ -152,6 +159,7 @@ function PatternTable() {
                   <td>
                     <span className={`badge persistence-${persistence}`}>{persistence === 'persistent' ? 'Persistent' : 'Fading'}</span>
                   </td>
+                  <td data-testid="pattern-drills">{drillsCell(evidence?.find((e) => e.patternKey === pattern.patternKey))}</td>
                 </tr>
               ))}
             </tbody>
@@ -161,4 +169,8 @@ function PatternTable() {
       <p className="muted trend-note">Persistent: seen in 3 or more sessions and in at least one of your latest 3. Everything else is fading.</p>
     </section>
   )
+}
+
+function drillsCell(evidence: { passed: number; attempts: number } | undefined): string {
+  return evidence ? `${evidence.passed} of ${evidence.attempts} passed` : '–'
 }

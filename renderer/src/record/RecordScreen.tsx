@@ -8,6 +8,7 @@ import { LevelMeter } from './LevelMeter.tsx'
 import { MicPicker } from './MicPicker.tsx'
 import { ImportPanel } from './ImportPanel.tsx'
 import { PromptPicker } from './PromptPicker.tsx'
+import { TodayPractice } from '../practice/TodayPractice.tsx'
 import { remainingText } from './limits.ts'
 import { announce } from '../shell/announcer.ts'
 import { RECORD_SHORTCUT_ARIA, RECORD_SHORTCUT_KEYS } from './shortcut.ts'
@@ -33,6 +34,14 @@ export function RecordScreen() {
           <p>{focus.goal}</p>
         </section>
       )}
+
+      <TodayPractice
+        disabled={live || busy}
+        onUsePrompt={(prompt) => {
+          r.setTopic(prompt)
+          announce('Prompt set as the topic')
+        }}
+      />
 
       <PromptPicker
         level={level}

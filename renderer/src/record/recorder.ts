@@ -17,15 +17,37 @@ export interface RecordingCallbacks {
   onLimit: () => void
 }
 
-export interface ActiveRecording {
-  sessionId: string
+/**
+ * Where a recording's chunks go: a new session (recording:*), or a drill attempt (practice:*).
+ * `open` returns the id the chunks are sent under.
+ */
+export interface RecordingSink<T> {
+  open(mimeType: 'audio/wav' | 'audio/webm'): Promise<string>
+  chunk(id: string, seq: number, data: Uint8Array<ArrayBuffer>): Promise<unknown>
+  finish(id: string, durationMs: number): Promise<T>
+  discard(id: string): Promise<unknown>
+}
+
+/** A recording that becomes a session. */
+export function sessionSink(topic: string): RecordingSink<SessionSummary> {
+  const trimmed = topic.trim()
+  return {
+    open: async (mimeType) => (await call('recording:start', { mimeType, source: 'recording', ...(trimmed ? { topic: trimmed } : {}) })).sessionId,
+    chunk: (sessionId, seq, data) => call('recording:chunk', { sessionId, seq, data }),
+    finish: (sessionId, durationMs) => call('recording:finish', { sessionId, durationMs }),
+    discard: (sessionId) => call('recording:discard', { sessionId })
+  }
+}
+
+export interface ActiveRecording<T = SessionSummary> {
+  id: string
   level: () => number
   /** Recorded time so far, paused spans excluded. */
   elapsedMs: () => number
   pause: () => void
   resume: () => void
-  /** Stops, waits until every chunk reached main in order, then finishes the session. */
-  stop: () => Promise<SessionSummary>
+  /** Stops, waits until every chunk reached main in order, then finishes the recording. */
+  stop: () => Promise<T>
   discard: () => Promise<void>
 }
 
@@ -45,19 +67,15 @@ interface Encoder {
  * live with Web Audio, since whisper.cpp reads PCM and Speakloop ships no decoder in main. Its
  * header goes first with the data size left at 0; main writes the real sizes on finish.
  */
-export async function startRecording(
-  options: { deviceId: string; topic: string; maxMs: number; pcm?: boolean },
+export async function startRecording<T>(
+  options: { deviceId: string; maxMs: number; pcm?: boolean; sink: RecordingSink<T> },
   callbacks: RecordingCallbacks
-): Promise<ActiveRecording> {
+): Promise<ActiveRecording<T>> {
   const mic: MicInput = await openMicrophone(options.deviceId)
-  let sessionId: string
+  const { sink } = options
+  let id: string
   try {
-    const topic = options.topic.trim()
-    ;({ sessionId } = await call('recording:start', {
-      mimeType: options.pcm ? 'audio/wav' : 'audio/webm',
-      source: 'recording',
-      ...(topic ? { topic } : {})
-    }))
+    id = await sink.open(options.pcm ? 'audio/wav' : 'audio/webm')
   } catch (error) {
     mic.close()
     throw error
@@ -76,7 +94,7 @@ export async function startRecording(
       if (failure || discarded) return
       try {
         const data = chunk instanceof Blob ? new Uint8Array(await chunk.arrayBuffer()) : chunk
-        await call('recording:chunk', { sessionId, seq: chunkSeq, data })
+        await sink.chunk(id, chunkSeq, data)
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error))
         callbacks.onFailure(failure, 'upload')
@@ -129,12 +147,12 @@ export async function startRecording(
     await encoder.start()
   } catch (error) {
     await halt()
-    await call('recording:discard', { sessionId }).catch(() => undefined)
+    await sink.discard(id).catch(() => undefined)
     throw error
   }
 
   return {
-    sessionId,
+    id,
     level: mic.level,
     elapsedMs,
     pause: () => {
@@ -155,13 +173,13 @@ export async function startRecording(
       // The encoder handed over its last chunk before it stopped, so the chain now holds every chunk.
       await sending
       if (failure) throw failure
-      return call('recording:finish', { sessionId, durationMs: Math.round(activeMs) })
+      return sink.finish(id, Math.round(activeMs))
     },
     discard: async () => {
       discarded = true
       await halt()
       await sending
-      await call('recording:discard', { sessionId })
+      await sink.discard(id)
     }
   }
 }

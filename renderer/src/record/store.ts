@@ -7,7 +7,7 @@ import { useSessions } from '../sessions/store.ts'
 import { useSettings } from '../settings/store.ts'
 import { listMicrophones, micErrorMessage, type MicDevice } from './microphone.ts'
 import { importAudioFile, type ImportProgress } from './importAudio.ts'
-import { startRecording, type ActiveRecording } from './recorder.ts'
+import { sessionSink, startRecording, type ActiveRecording } from './recorder.ts'
 import { MIN_RECORDING_MS, isTooShort, remainingText, warningAtMs } from './limits.ts'
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'importing'
@@ -94,7 +94,7 @@ export const useRecorder = create<RecorderState>((set, get) => ({
     set({ phase: 'starting', error: null, notice: null, silent: false, elapsedMs: 0, maxMs: maxMinutes * 60_000, nearLimit: false })
     try {
       active = await startRecording(
-        { deviceId: get().deviceId, topic: get().topic, maxMs: maxMinutes * 60_000, pcm: settings?.resolved.transcription === 'on-device' },
+        { deviceId: get().deviceId, maxMs: maxMinutes * 60_000, pcm: settings?.resolved.transcription === 'on-device', sink: sessionSink(get().topic) },
         {
           onSilence: (silent) => set({ silent }),
           onFailure: (error, kind) => {

@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
 import { quoteId } from './insightOrder.ts'
 import { quoteSpans, segment } from './transcriptMatch.ts'
+import { ImprovedTranscript } from '../practice/ImprovedTranscript.tsx'
+import '../practice/practice.css'
 
 interface TranscriptProps {
   detail: SessionDetail
@@ -20,6 +22,11 @@ export function Transcript({ detail, activeQuote, activation }: TranscriptProps)
     return segment(text, quoteSpans(text, quotes))
   }, [text, detail.insights])
   const container = useRef<HTMLDivElement>(null)
+  // The improved view is shown from the quote activation it was chosen at: clicking a quote in an
+  // insight (a new activation) brings back the learner's own words, where the quote is marked.
+  const [improvedAt, setImprovedAt] = useState<number | null>(null)
+  const canImprove = detail.status === 'DONE' && detail.transcript !== null && detail.insights.length > 0
+  const improved = canImprove && improvedAt === activation
 
   useEffect(() => {
     if (!activeQuote || !container.current) return
@@ -33,7 +40,19 @@ export function Transcript({ detail, activeQuote, activation }: TranscriptProps)
   return (
     <section className="card" aria-labelledby="transcript-title" data-testid="transcript">
       <h2 id="transcript-title">Transcript</h2>
-      {detail.transcript ? (
+      {canImprove && (
+        <div className="transcript-toggle" role="group" aria-label="Transcript version">
+          <button type="button" className="btn" aria-pressed={!improved} onClick={() => setImprovedAt(null)} data-testid="transcript-original">
+            What you said
+          </button>
+          <button type="button" className="btn" aria-pressed={improved} onClick={() => setImprovedAt(activation)} data-testid="transcript-improved">
+            Improved
+          </button>
+        </div>
+      )}
+      {improved ? (
+        <ImprovedTranscript sessionId={detail.id} version={detail.completedAt ?? detail.updatedAt} />
+      ) : detail.transcript ? (
         <div ref={container} className="transcript-text">
           {pieces.map((piece, i) =>
             piece.id ? (
@@ -54,7 +73,7 @@ export function Transcript({ detail, activeQuote, activation }: TranscriptProps)
       ) : (
         <p className="muted">{detail.status === 'FAILED' ? 'No transcript was saved.' : 'The transcript appears here once transcription is done.'}</p>
       )}
-      {detail.transcript && <p className="muted transcript-meta">{detail.transcript.wordCount} words</p>}
+      {detail.transcript && !improved && <p className="muted transcript-meta">{detail.transcript.wordCount} words</p>}
     </section>
   )
 }

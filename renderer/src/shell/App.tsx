@@ -12,6 +12,10 @@ import { SessionScreen } from '../session/SessionScreen.tsx'
 import { HistoryScreen } from '../history/HistoryScreen.tsx'
 import { ProgressScreen } from '../progress/ProgressScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
+import { PracticeScreen } from '../practice/PracticeScreen.tsx'
+import { startPracticeSync } from '../practice/store.ts'
+import { RetellScreen } from '../retell/RetellScreen.tsx'
+import { startRetellSync } from '../retell/store.ts'
 import { Onboarding } from '../settings/Onboarding.tsx'
 import { ErrorState, Skeleton } from '../ui/States.tsx'
 import './shell.css'
@@ -26,6 +30,8 @@ export function App() {
     if (!apiAvailable) return
     void load()
     startSessionSync()
+    startPracticeSync()
+    startRetellSync()
     watchMicrophones()
   }, [apiAvailable, load])
 
@@ -72,6 +78,8 @@ export function App() {
         {route.name === 'session' && <SessionScreen key={route.id} id={route.id} />}
         {route.name === 'history' && <HistoryScreen />}
         {route.name === 'progress' && <ProgressScreen />}
+        {route.name === 'practice' && <PracticeScreen drillId={route.drillId} />}
+        {route.name === 'retell' && <RetellScreen id={route.id} />}
         {route.name === 'settings' && <SettingsScreen />}
       </main>
       <LiveRegion />

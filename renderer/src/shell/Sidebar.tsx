@@ -6,6 +6,7 @@ import { formatDuration } from '../ui/format.ts'
 
 const ITEMS: { route: Route; label: string; icon: string }[] = [
   { route: { name: 'record' }, label: 'Record', icon: '●' },
+  { route: { name: 'practice' }, label: 'Practice', icon: '✎' },
   { route: { name: 'history' }, label: 'History', icon: '☰' },
   { route: { name: 'progress' }, label: 'Progress', icon: '↗' },
   { route: { name: 'settings' }, label: 'Settings', icon: '⚙' }
@@ -16,7 +17,7 @@ export function Sidebar({ current }: { current: Route['name'] }) {
   const processing = useProcessingCount()
   const phase = useRecorder((s) => s.phase)
   const elapsed = useRecorder((s) => s.elapsedMs)
-  const active = current === 'session' ? 'history' : current
+  const active = current === 'session' ? 'history' : current === 'retell' ? 'practice' : current
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const links = Array.from(e.currentTarget.querySelectorAll<HTMLAnchorElement>('a.nav-link'))

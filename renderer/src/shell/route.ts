@@ -6,6 +6,8 @@ export type Route =
   | { name: 'session'; id: string }
   | { name: 'history' }
   | { name: 'progress' }
+  | { name: 'practice'; drillId?: string }
+  | { name: 'retell'; id?: string }
   | { name: 'settings' }
 
 interface RouteState {
@@ -31,6 +33,10 @@ export function parseHash(hash: string): Route {
   switch (name) {
     case 'session':
       return id ? { name: 'session', id: decodeURIComponent(id) } : { name: 'history' }
+    case 'practice':
+      return id ? { name: 'practice', drillId: decodeURIComponent(id) } : { name: 'practice' }
+    case 'retell':
+      return id ? { name: 'retell', id: decodeURIComponent(id) } : { name: 'retell' }
     case 'history':
     case 'progress':
     case 'settings':
@@ -41,7 +47,10 @@ export function parseHash(hash: string): Route {
 }
 
 export function hrefOf(route: Route): string {
-  return route.name === 'session' ? `#/session/${encodeURIComponent(route.id)}` : `#/${route.name}`
+  if (route.name === 'session') return `#/session/${encodeURIComponent(route.id)}`
+  if (route.name === 'practice' && route.drillId) return `#/practice/${encodeURIComponent(route.drillId)}`
+  if (route.name === 'retell' && route.id) return `#/retell/${encodeURIComponent(route.id)}`
+  return `#/${route.name}`
 }
 
 export function navigate(route: Route): void {

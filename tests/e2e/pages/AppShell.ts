@@ -14,7 +14,7 @@ export class AppShell {
     this.liveRegion = page.getByTestId('live-region')
   }
 
-  async goTo(screen: 'Record' | 'History' | 'Progress' | 'Settings'): Promise<void> {
+  async goTo(screen: 'Record' | 'Practice' | 'History' | 'Progress' | 'Settings'): Promise<void> {
     await this.nav.getByRole('link', { name: screen }).click()
     await this.page.getByRole('heading', { level: 1, name: screen }).waitFor()
   }
