@@ -112,7 +112,11 @@ export const ARTICLE_OPTIONAL = new Set(['class', 'school', 'university', 'churc
 /** Words that head a compound after a noun ("car insurance", "bus stop", "five minute walk"). */
 export const COMPOUND_HEADS = new Set(['number', 'insurance', 'license', 'licence', 'keys', 'station', 'stop', 'shop', 'store', 'driver', 'walk', 'drive', 'break', 'call', 'ride', 'old'])
 /** Singular subjects outside the countable list that learners often pair with a bare verb. */
-export const SINGULAR_SUBJECT_NOUNS = new Set(['weather', 'life', 'food', 'music', 'family', 'work', 'money', 'english', 'traffic', 'government', 'everything', 'nobody', 'water', 'coffee'])
+export const SINGULAR_SUBJECT_NOUNS = new Set([
+  'weather', 'life', 'food', 'music', 'work', 'money', 'english', 'traffic', 'everything', 'nobody', 'water', 'coffee',
+  'transport', 'technology', 'pollution', 'education', 'society', 'internet', 'television', 'tourism', 'crime', 'health',
+  'nature', 'shopping', 'smoking', 'advertising', 'information', 'knowledge', 'homework', 'weather', 'love', 'happiness'
+])
 
 /** Third-person -s form of a base verb. */
 export function thirdPerson(base: string): string {
