@@ -1,4 +1,4 @@
-import { chooseFocus, judgePreviousFocus, PACE_BAND } from '../closedLoop.ts'
+import { chooseFocus, judgePreviousFocus, LONGER_TALK_KEY, MIN_EVIDENCE_WORDS, PACE_BAND } from '../closedLoop.ts'
 import { categoryOfKey } from '../catalog.ts'
 import { MAX_INSIGHTS, type Analysis, type Example, type FocusNext, type Insight, type SessionMetrics, type Severity, type TimedWord } from '../contract.ts'
 import { alignTimings, computeMetrics, endsClause, filledPause, findFillers, SILENT_PAUSE_SECONDS, syntheticTimings, tokenizeTranscript } from '../metrics.ts'
@@ -111,6 +111,7 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
     }
   }
   const local = computeMetrics(timed)
+  if (clean.tokens.length < MIN_JUDGED_WORDS) return tooLittleSpeech(clean.tokens.length, run)
   const minGrammar = clean.tokens.length >= LONG_SESSION_WORDS ? 2 : 1
   const groups = new Map<string, Finding[]>()
   for (const f of grammar) groups.set(f.key, [...(groups.get(f.key) ?? []), f])
@@ -129,7 +130,7 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
     .map(([key, list]) => insightFor(key, list, key.startsWith('grammar.') ? grammar : list, transcript, tokens, local.fillers.per100Words, key.startsWith('grammar.') || key.startsWith('vocabulary.word') ? clean.tokens : tokens))
     .sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.frequency - a.frequency)
     .slice(0, MAX_INSIGHTS)
-  const strengths = strengthsOf(run.metrics, local, insights, run.synthetic)
+  const strengths = strengthsOf(run.metrics, local, grammar, insights, run.synthetic)
   return {
     summary: summaryOf(strengths, insights, tokens.length),
     strengths,
@@ -219,10 +220,29 @@ function tidy(example: Example): Example {
   return { quote: example.quote, correction }
 }
 
-function strengthsOf(metrics: SessionMetrics, local: SessionMetrics, insights: Insight[], synthetic: boolean): string[] {
+/**
+ * Below this many words (after fillers and repeats) there is nothing to judge: the analysis says so, asks
+ * for a longer recording, and claims no pattern, strength or verdict.
+ */
+export const MIN_JUDGED_WORDS = 10
+
+function tooLittleSpeech(words: number, run: OfflineRun): Analysis {
+  return {
+    summary: `Only ${words} ${words === 1 ? 'word' : 'words'} to go on: too little speech to judge. Record at least a minute (about 100 words) to get feedback on your patterns.`,
+    strengths: [],
+    insights: [],
+    focusNext: { patternKey: LONGER_TALK_KEY, goal: `Record at least one minute next time (about ${MIN_EVIDENCE_WORDS * 2} words)` },
+    previousFocus: run.previousFocus ? { patternKey: run.previousFocus.patternKey, verdict: 'not-enough-evidence', evidence: `Only ${words} ${words === 1 ? 'word' : 'words'} this session: too little speech to judge the goal.` } : null
+  }
+}
+
+/** What the checks can truthfully praise: only keys they cover, and only when they found no slip at all. */
+function strengthsOf(metrics: SessionMetrics, local: SessionMetrics, findings: Finding[], insights: Insight[], synthetic: boolean): string[] {
   const strengths: string[] = []
   const found = new Set(insights.map((i) => i.patternKey))
-  if (!insights.some((i) => i.category === 'grammar') && local.wordCount >= 20) strengths.push('No slips found in tenses, agreement, articles or plurals')
+  const slips = new Set(findings.map((f) => CHECKED_FAMILIES[f.key]).filter(Boolean))
+  const clear = [...new Set(Object.values(CHECKED_FAMILIES))].filter((family) => !slips.has(family))
+  if (clear.length > 0 && local.wordCount >= MIN_JUDGED_WORDS * 2) strengths.push(`No slips found in ${listOf(clear)} (the on-device checks)`)
   if (!found.has('vocabulary.filler-words') && local.wordCount >= 20) strengths.push(`Few fillers (${local.fillers.per100Words.toFixed(1)} per 100 words)`)
   if (!synthetic && metrics.speakingRate >= PACE_BAND.min && metrics.speakingRate <= PACE_BAND.max) strengths.push(`A comfortable pace of ${Math.round(metrics.speakingRate)} words per minute`)
   if (!local.lexicalDiversity.lowConfidence && local.lexicalDiversity.mattr >= 0.7) strengths.push(`Varied vocabulary (MATTR ${local.lexicalDiversity.mattr.toFixed(2)})`)
@@ -234,6 +254,19 @@ function summaryOf(strengths: string[], insights: Insight[], wordCount: number):
   const top = insights[0]
   if (!top) return `${opening} The on-device checks found no recurring pattern to work on.`
   return `${opening} Main pattern to work on: ${top.pattern.toLowerCase()} (${top.frequency === 1 ? 'once' : `${top.frequency} times`}).`
+}
+
+// The families the on-device rules check, by key; a strength may only name a family with no slip at all.
+const CHECKED_FAMILIES: Record<string, string> = {
+  'grammar.past-tense': 'past tense',
+  'grammar.subject-verb-agreement': 'agreement',
+  'grammar.third-person-s': 'agreement',
+  'grammar.articles': 'articles',
+  'grammar.plurals': 'plurals'
+}
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
 
 function range(from: number, to: number): number[] {
