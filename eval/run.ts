@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --sample N] [--levels A,B,C] [--no-harper]`: the on-device analyzer on real learner
+ * `npm run eval [-- --sample N] [--levels A,B,C]`: the on-device analyzer on real learner
  * writing (W&I+LOCNESS train, read from ../shared/eval/wi-locness/ at run time, never copied), scored at
  * document level per CEFR level and key, once as written and once as speech. Prints tables, writes JSON
  * to bench/results/eval-*.json.
@@ -25,7 +25,6 @@ async function main(): Promise<number> {
   }
   const sample = option('--sample') ? Number(option('--sample')) : undefined
   const levels = (option('--levels') ?? 'A,B,C').split(',')
-  const harper = !args.includes('--no-harper')
   if (!existsSync(DATA_DIR)) {
     console.error(`[eval] no corpus at ${DATA_DIR}: see ../shared/eval/README.md (or set SPEAKLOOP_EVAL_DIR)`)
     return 2
@@ -42,7 +41,7 @@ async function main(): Promise<number> {
       const table = emptyTable()
       for (const i of pick) {
         const doc = docs[i] as EvalDoc
-        const { analysis } = await analyzeTranscriptText(doc.text, { currentYear: CORPUS_YEAR, harper })
+        const { analysis } = await analyzeTranscriptText(doc.text, { currentYear: CORPUS_YEAR })
         scoreDoc(table, doc, analysis)
         scoreDoc(totals[variant], doc, analysis)
       }
@@ -56,7 +55,6 @@ async function main(): Promise<number> {
     startedAt: new Date().toISOString(),
     corpus: 'W&I+LOCNESS v2.1 train (Yannakoudakis et al. 2018)',
     documents: { sentencesPer: SENTENCES_PER_DOC, sample: sample ?? 'all', levels },
-    harper,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     targets: { clean: targetsOf(totals.clean), speech: targetsOf(totals.speech), speechWithin005: speechGap },
     all: { clean: jsonOf(totals.clean), speech: jsonOf(totals.speech) },

@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest'
 import { analyzeTranscriptText, createOfflineAnalyzer } from '../../../electron/core/analysis/offline/offlineAnalyzer.ts'
-import { harperFindings } from '../../../electron/core/analysis/offline/harperLints.ts'
-import { tokenize } from '../../../electron/core/analysis/offline/text.ts'
 import { computeMetrics } from '../../../electron/core/analysis/metrics.ts'
 import { parseAnalysis, verifyAnalysis } from '../../../electron/core/analysis/verify.ts'
 import type { Analysis, TimedWord } from '../../../electron/core/analysis/contract.ts'
@@ -131,16 +129,6 @@ describe('analyzeTranscriptText', () => {
       previousMetrics: computeMetrics(timed(text))
     })
     expect(analysis.previousFocus?.verdict).toBe('not-enough-evidence')
-  })
-})
-
-describe('harperFindings', () => {
-  it('maps Harper lints to catalog keys at the right words, also after non-ASCII text', async () => {
-    const text = 'Café 😀 was nice. He go home. I have a idea.'
-    const { tokens } = tokenize(text)
-    const findings = await harperFindings(text, tokens)
-    const described = findings.map((f) => `${f.key}: ${text.slice(tokens[f.from]?.from, tokens[f.to - 1]?.to)} → ${f.replacement}`)
-    expect(described).toEqual(expect.arrayContaining(['grammar.third-person-s: go → goes', 'grammar.articles: a → an']))
   })
 })
 

@@ -3,7 +3,6 @@ import { categoryOfKey } from '../catalog.ts'
 import { MAX_INSIGHTS, type Analysis, type Example, type FocusNext, type Insight, type SessionMetrics, type Severity, type TimedWord } from '../contract.ts'
 import { alignTimings, computeMetrics, endsClause, filledPause, findFillers, SILENT_PAUSE_SECONDS, syntheticTimings, tokenizeTranscript } from '../metrics.ts'
 import type { Analyzer, ProfilePattern } from '../types.ts'
-import { harperFindings } from './harperLints.ts'
 import { PATTERNS, severityFor, STARTER_ALTERNATIVES } from './patterns.ts'
 import { cleanView } from './cleanView.ts'
 import { docOf, LEARNER_RULES, runLearnerRules } from './rules.ts'
@@ -12,8 +11,6 @@ import { exampleFor, quoteWindow, spanText, tokenize, type Finding, type Token }
 export const OFFLINE_MODEL = 'speakloop-offline-1'
 
 export interface OfflineOptions {
-  /** Use Harper's lints beside the learner rules (default true); off only to measure the rules alone. */
-  harper?: boolean
   /** The year "in 2019"-style markers are compared with; injectable so tests do not age. */
   currentYear?: number
 }
@@ -26,7 +23,7 @@ export interface TextAnalysisOptions extends OfflineOptions {
   wordsPerMinute?: number
 }
 
-/** An analyzer that needs no key and no network: local metrics, Harper's lints and the learner rules. */
+/** An analyzer that needs no key and no network: local metrics and the learner rules. */
 export function createOfflineAnalyzer(options: OfflineOptions = {}): Analyzer {
   return {
     name: 'on-device',
@@ -100,16 +97,6 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   // The rules read what the learner meant: fillers, repeats and restarts are taken out first.
   const clean = cleanView(tokens, sentences, timed)
   const grammar = runLearnerRules(docOf(clean, currentYear), LEARNER_RULES)
-  if (run.options.harper !== false && tokens.length > 0) {
-    const taken = new Set(grammar.flatMap((f) => range(f.from, f.to)))
-    // Harper only adds to the rules; a build where its WebAssembly cannot load still gets the rules' analysis.
-    const lints = await harperFindings(transcript, tokens).catch(() => [])
-    for (const f of lints) {
-      if (range(f.from, f.to).some((i) => taken.has(i))) continue
-      range(f.from, f.to).forEach((i) => taken.add(i))
-      grammar.push(f)
-    }
-  }
   const local = computeMetrics(timed)
   if (clean.tokens.length < MIN_JUDGED_WORDS) return tooLittleSpeech(clean.tokens.length, run)
   const minGrammar = clean.tokens.length >= LONG_SESSION_WORDS ? 2 : 1
