@@ -51,6 +51,7 @@ export function tagTokens(tokens: Token[]): Tag[] {
     if (pos === 'PUNCT' || seen.has(word)) return
     seen.add(word)
     tag.pos = pos
+    // wink's typings give its.lemma an extra parameter that out() supplies at run time; the cast bridges that.
     tag.lemma = String(item.out(its.lemma as unknown as ItsFunction<string>)).toLowerCase()
   })
   return tags

@@ -25,7 +25,7 @@ export function aOrAn({ ws, hit, sentence }: SentenceView): Finding[] {
 
 /** "I have car", "it is good idea", "go to cinema", "in morning": a singular countable noun with no article. */
 export function missingArticle(view: SentenceView): Finding[] {
-  const { ws, hit, sentence } = view
+  const { ws, hit } = view
   const out: Finding[] = []
   const add = (at: number, the: boolean): void => {
     out.push(hit(at, at + 1, `${the ? 'the' : article(ws[at] ?? '')} ${bare(view, at)}`))
@@ -46,7 +46,6 @@ export function missingArticle(view: SentenceView): Finding[] {
     if (w === 'to' && GO_VERBS.has(ws[v - 1] ?? '') && THE_PLACES.has(ws[v + 1] ?? '')) add(v + 1, true)
     if ((w === 'in' || w === 'at' || w === 'on') && THE_TIMES.has(ws[v + 1] ?? '') && !isNounish(ws[v + 2]) && !TIME_NOUNS.has(ws[v + 2] ?? '')) add(v + 1, true)
   })
-  void sentence
   return out
 }
 
