@@ -40,7 +40,7 @@ export const THIRD_TO_BASE: Map<string, string> = new Map([...VERBS.values()].ma
 export const PAST_TO_BASE: Map<string, string> = new Map([...VERBS.values()].filter((v) => v.past !== v.base).map((v) => [v.past, v.base]))
 
 /** Verbs whose present is normal beside a past marker in another clause ("I started last year and I like it"). */
-export const STATIVE = new Set(['like', 'love', 'hate', 'know', 'want', 'think', 'believe', 'understand', 'remember', 'prefer', 'need', 'mean', 'hope', 'seem', 'agree', 'wish'])
+export const STATIVE = new Set(['like', 'love', 'hate', 'know', 'want', 'think', 'believe', 'understand', 'remember', 'prefer', 'need', 'mean', 'hope', 'seem', 'agree', 'wish', 'feel', 'hear', 'see', 'find', 'enjoy'])
 
 /** Verbs that follow "I am" in learner speech but never as an adjective or noun ("I am agree", "it is depend"). */
 export const AUX_SLIP_VERBS = new Set([

@@ -89,6 +89,10 @@ interface OfflineRun {
 // evaluation (npm run eval): in documents of about 180 words, asking for two hits instead of one halved
 // recall without raising precision, so the bar of two starts at about three minutes of speech.
 const LONG_SESSION_WORDS = 400
+// Except for the past tense: from 150 words on, one present form in a past story was right only 43% of the
+// time at document level on the evaluation (two: 57%), so it needs a second hit there.
+const MEDIUM_SESSION_WORDS = 150
+const MIN_HITS_MEDIUM: Record<string, number> = { 'grammar.past-tense': 2 }
 
 async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   const { transcript, timed } = run
@@ -104,7 +108,8 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   for (const f of grammar) groups.set(f.key, [...(groups.get(f.key) ?? []), f])
   // Agreement and a missing third-person -s are one habit: together they make a pattern.
   const recurring = (key: string): number => (AGREEMENT.has(key) ? [...AGREEMENT].reduce((n, k) => n + (groups.get(k)?.length ?? 0), 0) : (groups.get(key)?.length ?? 0))
-  for (const key of [...groups.keys()]) if (recurring(key) < minGrammar) groups.delete(key)
+  const minFor = (key: string): number => Math.max(minGrammar, clean.tokens.length >= MEDIUM_SESSION_WORDS ? (MIN_HITS_MEDIUM[key] ?? 1) : 1)
+  for (const key of [...groups.keys()]) if (recurring(key) < minFor(key)) groups.delete(key)
 
   const fillers = findFillers(timed).map((h) => ({ key: 'vocabulary.filler-words', from: h.index, to: h.index + h.length, replacement: '' }))
   if (fillers.length >= 3 && local.fillers.per100Words >= 2) groups.set('vocabulary.filler-words', fillers)

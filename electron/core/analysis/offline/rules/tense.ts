@@ -15,6 +15,7 @@ const PERFECT_NEXT = new Set(['been', 'never', 'already', 'ever', 'just', 'not',
 // Clauses that talk about the present or the general even inside a story ("I think", "it says").
 const FRAMING = new Set(['think', 'believe', 'hope', 'know', 'mean', 'guess', 'suppose', 'say', 'says', 'tell', 'wish'])
 const NARRATIVE_JOINS = new Set(['and', 'then', 'so', 'but'])
+const AUX_LEMMAS = new Set(['be', 'have', 'do', 'get'])
 
 /** Marks sentences that narrate the past: a past marker, or a "Then/After that …" sentence right after one. */
 export function pastScope(sentences: Sentence[], currentYear: number): Set<number> {
@@ -82,7 +83,8 @@ export function narrativeSlip(view: SentenceView, doc: Doc): Finding[] {
     if (!NARRATIVE_JOINS.has(opener)) return
     const person = SUBJECT_PERSON[ws[v - 1] ?? '']
     const lemma = tags[v]?.lemma ?? ''
-    if (!person || STATIVE.has(lemma) || !VERBS.has(lemma) || pastOf(lemma) === lemma) return
+    // Only action verbs: "we have fixed", "you do not know" are auxiliaries, not slips of tense.
+    if (!person || STATIVE.has(lemma) || AUX_LEMMAS.has(lemma) || tags[v]?.pos !== 'VERB' || !VERBS.has(lemma) || pastOf(lemma) === lemma) return
     const form = person === 'third' ? isThirdVerb(view, v) : isBaseVerb(view, v)
     if (form && ws[v + 1] !== 'to') out.push(hit(v, v + 1, pastOf(lemma)))
   })

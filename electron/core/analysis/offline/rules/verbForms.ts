@@ -15,7 +15,10 @@ export function overRegularized(view: SentenceView): Finding[] {
   ws.forEach((w, v) => {
     if (!/ed$/.test(w)) return
     const lemma = tags[v]?.lemma ?? ''
-    const stem = [lemma, w.slice(0, -2), w.slice(0, -1), w.slice(0, -3)].find((b) => VERBS.get(b)?.past && !/ed$/.test(VERBS.get(b)?.past ?? ''))
+    // A regular verb's own past ("seemed") is never a slip, whatever shorter verb hides in it ("see").
+    if ([lemma, w.slice(0, -2), w.slice(0, -1)].some((b) => VERBS.get(b)?.past === w)) return
+    const doubled = w.length > 4 && w.at(-3) === w.at(-4) ? [w.slice(0, -3)] : []
+    const stem = [lemma, w.slice(0, -2), w.slice(0, -1), ...doubled].find((b) => VERBS.get(b)?.past && !/ed$/.test(VERBS.get(b)?.past ?? ''))
     const forms = stem ? VERBS.get(stem) : undefined
     if (!forms || w === forms.past || w === forms.participle) return
     out.push(hit(v, v + 1, HAVE.has(ws[v - 1] ?? '') || BE.has(ws[v - 1] ?? '') ? forms.participle : forms.past))
