@@ -21,6 +21,9 @@ sandwich burger pizza cake apple orange banana egg biscuit cookie meal dinner lu
 pen pencil notebook desk sofa lamp fridge
 job career salary degree course subject lesson exam test essay article report email
 problem issue accident disaster event celebration wedding birthday anniversary
+way thing place system option alternative vehicle habit activity dream goal factor benefit aspect skill method tool
+device machine product brand profession community group leader relationship occasion century decade generation
+nation region neighbourhood neighborhood
 `.split(/\s+/).filter(Boolean))
 
 /** Nouns that may stand bare after a given word: "by car", "at home", "go to bed", "for example". */
@@ -44,6 +47,15 @@ export const BARE_AFTER: Record<string, Set<string>> = {
 
 /** Abstract nouns meant in general that take no "the" as a subject ("Life is short", not "The life is short"). */
 export const GENERIC_UNCOUNTABLE = new Set(['life', 'nature', 'society', 'happiness', 'love', 'technology', 'education', 'pollution', 'friendship', 'tourism', 'success', 'freedom', 'humanity', 'mankind'])
+
+/** Things there is one of, which take "the": "on the internet", "for the environment". */
+export const UNIQUE_THE = new Set(['internet', 'environment', 'world', 'government', 'countryside', 'planet', 'sun', 'moon', 'police', 'future', 'economy', 'media'])
+
+/**
+ * Nouns meant in general that take no "the" anywhere in a clause ("public transport is", "people think",
+ * "in society"): flagged only when nothing after them makes them specific ("the people in my town").
+ */
+export const GENERIC_NO_THE = new Set(['society', 'nature', 'life', 'technology', 'tourism', 'pollution', 'humanity', 'mankind'])
 
 /** Nouns with no plural in ordinary use: "many information" is another slip, not a missing -s. */
 export const UNCOUNTABLE = new Set(['information', 'advice', 'furniture', 'equipment', 'luggage', 'baggage', 'news', 'homework', 'money', 'time', 'work', 'music', 'weather', 'traffic', 'water', 'food', 'knowledge', 'research', 'evidence', 'fun', 'stuff', 'staff', 'people', 'police', 'hair', 'rice', 'bread', 'milk', 'coffee', 'tea', 'english', 'sport', 'transport', 'accommodation', 'progress', 'damage', 'pollution', 'help', 'love', 'experience', 'space', 'land', 'nature', 'technology', 'health', 'education', 'scenery', 'clothing', 'software', 'pasta', 'cash', 'fish', 'sheep', 'deer', 'series', 'species', 'percent', 'hundred', 'thousand', 'million', 'dozen', 'o\'clock', 'am', 'pm', 'euro', 'yen', 'degree'])

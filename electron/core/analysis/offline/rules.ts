@@ -1,6 +1,6 @@
 import type { CleanView } from './cleanView.ts'
 import { tagTokens, type Tag } from './nlp.ts'
-import { aOrAn, bareCountable, genericThe, missingArticle } from './rules/articles.ts'
+import { aOrAn, bareCountable, genericNoun, genericThe, missingArticle, missingUniqueThe } from './rules/articles.ts'
 import { missingThirdPersonS, nounPhraseAgreement, thereIsPlural, verbAgreement } from './rules/agreement.ts'
 import { beBeforeVerb } from './rules/auxiliaries.ts'
 import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfinitive.ts'
@@ -35,6 +35,8 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.articles', find: missingArticle },
   { key: 'grammar.articles', find: bareCountable },
   { key: 'grammar.articles', find: genericThe },
+  { key: 'grammar.articles', find: genericNoun },
+  { key: 'grammar.articles', find: missingUniqueThe },
   { key: 'grammar.plurals', find: singularAfterQuantity },
   { key: 'grammar.plurals', find: taggedQuantity },
   { key: 'grammar.plurals', find: pluralAfterEach },

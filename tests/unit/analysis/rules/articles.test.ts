@@ -7,7 +7,11 @@ describe('articles', () => {
     ['We went to cloakroom.', 'grammar.articles: cloakroom → the cloakroom'],
     ['I have car.', 'grammar.articles: car → a car'],
     ['The life is very short.', 'grammar.articles: The life → life'],
-    ['I ate a apple.', 'grammar.articles: a → an']
+    ['I ate a apple.', 'grammar.articles: a → an'],
+    ['I think the public transport is very useful.', 'grammar.articles: the public transport → public transport'],
+    ['The society is changing fast.', 'grammar.articles: The society → society'],
+    ['We must protect environment.', 'grammar.articles: environment → the environment'],
+    ['I read it on internet.', 'grammar.articles: internet → the internet']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([
@@ -17,6 +21,11 @@ describe('articles', () => {
     'I like playing with my dog.',
     'The life of my grandmother was hard.',
     'We stayed at home last week.',
-    'For example, my brother is a doctor.'
+    'For example, my brother is a doctor.',
+    'The people in my town are friendly.',
+    'The public transport in my city is cheap.',
+    'I found it on the internet.',
+    'In future we will travel more.',
+    'Government officials came to the school.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })

@@ -1,5 +1,5 @@
 import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
-import { BARE_AFTER, COUNTABLE_ONLY, GENERIC_UNCOUNTABLE } from '../countability.ts'
+import { BARE_AFTER, COUNTABLE_ONLY, GENERIC_NO_THE, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
 import { article, bare, isNounish, type SentenceView } from './grammar.ts'
 
@@ -94,6 +94,47 @@ export function genericThe(view: SentenceView): Finding[] {
     const after = tags[v + 2]
     const opensClause = v === 0 || /[,;:]$/.test(view.sentence.tokens[v - 1]?.text ?? '') || ['and', 'but', 'because', 'that', 'think', 'believe'].includes(ws[v - 1] ?? '')
     if (opensClause && after && (after.pos === 'AUX' || after.pos === 'VERB')) out.push(hit(v, v + 2, bare(view, v + 1)))
+  })
+  return out
+}
+
+// What makes a noun after "the" specific: "the people in my town", "the life of my grandmother".
+const POSTMODIFIERS = new Set(['of', 'in', 'on', 'at', 'from', 'with', 'who', 'that', 'which', 'where', 'whom', 'whose', 'for', 'around', 'here', 'there', 'living', 'i', 'we', 'you', 'they', 'he', 'she', 'my', 'to'])
+
+/** "the public transport is", "in the society", "the people think": "the" before a noun meant in general. */
+export function genericNoun(view: SentenceView): Finding[] {
+  const { ws, tags, hit, sentence } = view
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    if (w !== 'the') return
+    const publicTransport = ws[v + 1] === 'public' && ws[v + 2] === 'transport'
+    const end = publicTransport ? v + 3 : v + 2
+    const noun = ws[end - 1] ?? ''
+    // "the people think/use/want" states a general view; "the people are friendly" usually describes people there.
+    const peopleAsSubject = noun === 'people' && tags[end]?.pos === 'VERB' && tags[end]?.lemma !== 'be' && !['first', 'last', 'same', 'other'].includes(ws[v - 1] ?? '')
+    if (!publicTransport && !GENERIC_NO_THE.has(noun) && !peopleAsSubject) return
+    if (/[,.;:!?]$/.test(sentence.tokens[end - 1]?.text ?? '') === false && POSTMODIFIERS.has(ws[end] ?? '')) return
+    if (/['\u2019]s$/.test(ws[end - 1] ?? '')) return
+    out.push(hit(v, end, Array.from({ length: end - v - 1 }, (_, i) => bare(view, v + 1 + i)).join(' ')))
+  })
+  return out
+}
+
+/** "on internet", "protect environment", "in future world": a one-of-a-kind noun with no "the". */
+export function missingUniqueThe(view: SentenceView): Finding[] {
+  const { ws, tags, hit } = view
+  const out: Finding[] = []
+  ws.forEach((w, n) => {
+    if (!UNIQUE_THE.has(w) || tags[n]?.pos === 'PROPN' && n > 0 && /^\p{Lu}/u.test(view.sentence.tokens[n]?.text ?? '') && w !== 'internet') return
+    let start = n
+    if (tags[n - 1]?.pos === 'ADJ' && !DETERMINER_LIKE.has(ws[n - 1] ?? '')) start = n - 1
+    const prev = ws[start - 1] ?? ''
+    const prevTag = tags[start - 1]
+    if (start === 0 || DETERMINER_LIKE.has(prev) || prevTag?.pos === 'DET' || prevTag?.pos === 'PRON' || prevTag?.pos === 'NUM' || /['\u2019]s$/.test(prev)) return
+    // "in future" is good British English; "government officials", "world war": a noun before a noun is a modifier.
+    if ((w === 'future' && prev === 'in') || ['NOUN', 'PROPN'].includes(tags[n + 1]?.pos ?? '') && !/[,.;:!?]$/.test(view.sentence.tokens[n]?.text ?? '')) return
+    if (!['ADP', 'VERB', 'AUX', 'CCONJ', 'SCONJ'].includes(prevTag?.pos ?? '')) return
+    out.push(hit(start, n + 1, `the ${Array.from({ length: n - start + 1 }, (_, i) => bare(view, start + i)).join(' ')}`))
   })
   return out
 }

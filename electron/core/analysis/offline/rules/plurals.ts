@@ -3,7 +3,9 @@ import { COUNTABLE_ONLY, UNCOUNTABLE } from '../countability.ts'
 import type { Finding } from '../text.ts'
 import { isNounish, type SentenceView } from './grammar.ts'
 
-const QUANTIFIERS = new Set([...NUMBER_WORDS, 'various', 'numerous', 'multiple', 'different', 'thousands', 'hundreds', 'millions', 'dozens'])
+const QUANTIFIERS = new Set([...NUMBER_WORDS, 'various', 'numerous', 'multiple', 'thousands', 'hundreds', 'millions', 'dozens'])
+// Units are written the same in the plural ("30 km", "71 kg").
+const UNIT = /^(km|kg|cm|mm|m|g|l|ml|mph|kmh|h|min|sec|c\.m|k\.g|[a-z]\.[a-z]\.?)$/
 const NUMBERS_ONLY = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand'])
 const SINGULAR_DETERMINERS = new Set(['every', 'each', 'another'])
 
@@ -42,7 +44,7 @@ export function taggedQuantity(view: SentenceView): Finding[] {
     while (tags[k]?.pos === 'ADJ' && k < start + 3) k++
     const noun = ws[k] ?? ''
     const tag = tags[k]
-    if (!tag || tag.pos !== 'NOUN' || noun !== tag.lemma || /s$/.test(noun) || UNCOUNTABLE.has(noun) || /-/.test(noun)) return
+    if (!tag || tag.pos !== 'NOUN' || noun !== tag.lemma || /s$/.test(noun) || UNCOUNTABLE.has(noun) || /-/.test(noun) || UNIT.test(noun)) return
     // "two hour drive", "three year old": a noun modifying the next one stays singular.
     if (['NOUN', 'PROPN', 'NUM', 'ADJ'].includes(tags[k + 1]?.pos ?? '') && !/[,.;:!?]$/.test(sentence.tokens[k]?.text ?? '')) return
     if (NUMBERS_ONLY.has(w) && ['of', 'and'].includes(ws[k + 1] ?? '')) return
