@@ -52,7 +52,19 @@ export const PREPOSITION_AFTER: Record<string, Record<string, string>> = {
   tired: { from: 'of' },
   worried: { for: 'about' },
   angry: { on: 'with' },
-  keen: { in: 'on' }
+  keen: { in: 'on' },
+  knowledge: { about: 'of' },
+  research: { about: 'into' },
+  passion: { in: 'for' },
+  attention: { in: 'to', on: 'to' },
+  solution: { for: 'to' },
+  example: { for: 'of' },
+  out: { from: 'of' },
+  addicted: { on: 'to', with: 'to' },
+  good: { in: 'at' },
+  bad: { in: 'at' },
+  different: { of: 'from' },
+  look: { to: 'at' }
 }
 
 /** Words after which "to" is wrong before a place adverb: "go to home" → "go home". */
