@@ -15,6 +15,8 @@ describe('agreement and third-person -s', () => {
     'The price of the tickets is high.',
     'Cars and public transport play different roles.',
     'Someone like me needs a break.',
-    'Trains, planes and buses will be faster.'
+    'Trains, planes and buses will be faster.',
+    "People who believe it don't care.",
+    'I like to take the bus, wait the train and read.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })

@@ -1,6 +1,6 @@
 import { ADJECTIVES, NUMBER_WORDS, PLURAL_NOUNS, SINGULAR_SUBJECT_NOUNS, VERBS, pastOf, thirdPerson, THIRD_TO_BASE } from '../lexicon.ts'
 import type { Finding } from '../text.ts'
-import { inPastFrame, isBaseVerb, isThirdVerb, subjectOf, type Doc, type SentenceView } from './grammar.ts'
+import { inPastFrame, isBaseVerb, isThirdVerb, notASubject, subjectOf, type Doc, type SentenceView } from './grammar.ts'
 
 const PLURAL_FIX: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', "doesn't": "don't", "isn't": "aren't", "wasn't": "weren't" }
 const FIRST_FIX: Record<string, string> = { is: 'am', are: 'am', has: 'have', does: 'do', "doesn't": "don't" }
@@ -27,11 +27,12 @@ export function thereIsPlural({ ws, hit }: SentenceView): Finding[] {
 }
 
 /** "They was", "people is", "he are", "I has": the verb does not match its subject. */
-export function verbAgreement({ ws, tags, hit }: SentenceView): Finding[] {
+export function verbAgreement(view: SentenceView): Finding[] {
+  const { ws, tags, hit } = view
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const subject = subjectOf(ws, v)
-    if (!subject || (tags[v]?.pos !== 'VERB' && tags[v]?.pos !== 'AUX')) return
+    if (!subject || (tags[v]?.pos !== 'VERB' && tags[v]?.pos !== 'AUX') || notASubject(view, subject.at)) return
     const base = THIRD_TO_BASE.get(w)
     let fix: string | undefined
     if (subject.person === 'plural') fix = PLURAL_FIX[w] ?? (base !== w ? base : undefined)
@@ -50,7 +51,8 @@ export function missingThirdPersonS(view: SentenceView, doc: Doc): Finding[] {
   if (doc.pastScope.has(sentence.index) || inPastFrame(view, doc)) return []
   const out: Finding[] = []
   ws.forEach((w, v) => {
-    if (subjectOf(ws, v)?.person !== 'third' || !verbLike(view, v)) return
+    const subject = subjectOf(ws, v)
+    if (subject?.person !== 'third' || !verbLike(view, v) || notASubject(view, subject.at)) return
     if (w === "don't") out.push(hit(v, v + 1, "doesn't"))
     // Verbs whose past equals the base ("he read") may be correct past forms.
     else if (VERBS.has(w) && pastOf(w) !== w) out.push(hit(v, v + 1, thirdPerson(w)))

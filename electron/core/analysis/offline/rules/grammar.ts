@@ -91,6 +91,14 @@ export function bare(s: SentenceView, i: number): string {
   return (s.sentence.tokens[i]?.text ?? '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
 }
 
+/**
+ * The subject found by subjectOf is really something else: an object after a verb ("believe it don't",
+ * "keeping it clean") or the end of a comma list ("take the bus, wait the train").
+ */
+export function notASubject(s: SentenceView, at: number): boolean {
+  return s.tags[at - 1]?.pos === 'VERB' || /,$/.test(s.sentence.tokens[at]?.text ?? '')
+}
+
 /** True when the word at i is a verb (or auxiliary) in its base form. */
 export function isBaseVerb(s: SentenceView, i: number): boolean {
   const tag = s.tags[i]

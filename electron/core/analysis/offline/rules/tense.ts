@@ -1,6 +1,6 @@
 import { POSSESSIVES, PRESENT_MARKERS, STATIVE, THIRD_TO_BASE, TIME_NOUNS, VERBS, pastOf } from '../lexicon.ts'
 import type { Finding, Sentence } from '../text.ts'
-import { clauseIds, inPastFrame, isBaseVerb, isParticiple, isPastVerb, isThirdVerb, subjectOf, SUBJECT_PERSON, type Doc, type SentenceView } from './grammar.ts'
+import { clauseIds, inPastFrame, notASubject, isBaseVerb, isParticiple, isPastVerb, isThirdVerb, subjectOf, SUBJECT_PERSON, type Doc, type SentenceView } from './grammar.ts'
 
 const NARRATIVE_STARTS = new Set(['then', 'after', 'afterwards', 'later', 'finally', 'next', 'and'])
 const BE_PAST: Record<string, string> = { is: 'was', am: 'was', are: 'were', "don't": "didn't", "doesn't": "didn't", can: 'could', "can't": "couldn't", "isn't": "wasn't", "aren't": "weren't" }
@@ -101,7 +101,8 @@ export function bareVerbInPastStory(view: SentenceView, doc: Doc): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const tag = tags[v]
-    if (!tag || tag.pos !== 'VERB' || w !== tag.lemma || subjectOf(ws, v)?.person !== 'third') return
+    const subject = subjectOf(ws, v)
+    if (!tag || tag.pos !== 'VERB' || w !== tag.lemma || subject?.person !== 'third' || notASubject(view, subject.at)) return
     if (!VERBS.has(w) || pastOf(w) === w || STATIVE.has(w)) return
     out.push(hit(v, v + 1, pastOf(w)))
   })
