@@ -72,3 +72,14 @@ describe('learner rules', () => {
     expect(hits('Yesterday he go home.')).toEqual(['grammar.past-tense: go → went'])
   })
 })
+
+describe('rule keys', () => {
+  it('gives every key a rule can report a label, a detail and a suggestion', async () => {
+    const { LEARNER_RULES } = await import('../../../electron/core/analysis/offline/rules.ts')
+    const { PATTERNS } = await import('../../../electron/core/analysis/offline/patterns.ts')
+    for (const key of new Set(LEARNER_RULES.map((r) => r.key))) {
+      expect(PATTERNS[key]?.suggestion, key).toBeTruthy()
+      expect(PATTERNS[key]?.detail(2), key).toMatch(/2 times/)
+    }
+  })
+})
