@@ -13,8 +13,8 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
 /**
- * Strict CSP for the packaged renderer: no eval of any kind (the renderer runs no WebAssembly:
- * harper.js runs in the core, in main), no inline script or style, and the renderer talks to
+ * Strict CSP for the packaged renderer: no eval of any kind (the renderer runs no WebAssembly),
+ * no inline script or style, and the renderer talks to
  * nothing but IPC.
  */
 export const CONTENT_SECURITY_POLICY = [

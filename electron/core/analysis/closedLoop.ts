@@ -88,8 +88,15 @@ export function chooseFocus(insights: Insight[], profile: ProfilePattern[], metr
   if (metrics.wordCount > 0 && metrics.speakingRate > 0 && (metrics.speakingRate < PACE_BAND.min || metrics.speakingRate > PACE_BAND.max)) {
     return { patternKey: 'fluency.pace', goal: goalFor('fluency.pace', 1, metrics, 'Pace') }
   }
-  return { patternKey: 'vocabulary.filler-words', goal: goalFor('vocabulary.filler-words', 1, metrics, 'Fillers') }
+  // A fillers goal only for a learner who used fillers; otherwise ask for a longer talk, which is measurable too.
+  if (metrics.fillers.total > 0 && metrics.fillers.per100Words >= 1) {
+    return { patternKey: 'vocabulary.filler-words', goal: goalFor('vocabulary.filler-words', 1, metrics, 'Fillers') }
+  }
+  return { patternKey: LONGER_TALK_KEY, goal: `Talk for longer next time: at least ${Math.max(MIN_EVIDENCE_WORDS * 2, Math.ceil((metrics.wordCount * 1.5) / 50) * 50)} words, so more patterns can be checked` }
 }
+
+/** The goal key when nothing was found and no metric is off: speak more, so there is more to check. */
+export const LONGER_TALK_KEY = 'other.longer-talk'
 
 /** A goal sentence with a number in it, so the next session can be checked against it. */
 export function goalFor(patternKey: string, frequency: number, metrics: SessionMetrics, label: string): string {

@@ -113,9 +113,14 @@ describe('chooseFocus', () => {
     expect(focus).toEqual({ patternKey: 'vocabulary.filler-words', goal: 'Keep fillers under 5 per minute' })
   })
 
-  it('falls back to a pace goal out of band, else a fillers goal, when there are no insights', () => {
+  it('falls back to a pace goal out of band, else a fillers goal only for a learner who used fillers, when there are no insights', () => {
     expect(chooseFocus([], [], metrics({ rate: 90 })).patternKey).toBe('fluency.pace')
-    expect(chooseFocus([], [], metrics({ rate: 130 })).patternKey).toBe('vocabulary.filler-words')
+    const withFillers = metrics({ rate: 130, fillersPerMinute: 4, fillersPer100: 3 })
+    withFillers.fillers.total = 6
+    expect(chooseFocus([], [], withFillers).patternKey).toBe('vocabulary.filler-words')
+    const none = chooseFocus([], [], metrics({ rate: 130, words: 200 }))
+    expect(none.patternKey).toBe('other.longer-talk')
+    expect(none.goal).toMatch(/at least 300 words/)
   })
 
   it('always states a number in the goal', () => {

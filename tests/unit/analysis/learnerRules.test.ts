@@ -35,8 +35,8 @@ describe('learner rules', () => {
     ['I am agree with you.', 'grammar.auxiliaries: am agree → agree'],
     ['I\'m not agree.', "grammar.auxiliaries: I'm not agree → I don't agree"],
     ['It is depend on the weather.', 'grammar.auxiliaries: is depend → depends'],
-    ['I didn\'t went home.', 'grammar.auxiliaries: went → go'],
-    ['Does she likes it?', 'grammar.auxiliaries: likes → like'],
+    ['I didn\'t went home.', 'grammar.verb-forms: went → go'],
+    ['Does she likes it?', 'grammar.verb-forms: likes → like'],
     ['I have two brother.', 'grammar.plurals: brother → brothers'],
     ['There are many city in Spain.', 'grammar.plurals: city → cities'],
     ['One of my friend lives there.', 'grammar.plurals: friend → friends'],
@@ -70,5 +70,16 @@ describe('learner rules', () => {
   it('reports a word once even when two rules would match it', () => {
     // "go" after "Yesterday he" is both a past-tense slip and a missing -s; the past reading wins.
     expect(hits('Yesterday he go home.')).toEqual(['grammar.past-tense: go → went'])
+  })
+})
+
+describe('rule keys', () => {
+  it('gives every key a rule can report a label, a detail and a suggestion', async () => {
+    const { LEARNER_RULES } = await import('../../../electron/core/analysis/offline/rules.ts')
+    const { PATTERNS } = await import('../../../electron/core/analysis/offline/patterns.ts')
+    for (const key of new Set(LEARNER_RULES.map((r) => r.key))) {
+      expect(PATTERNS[key]?.suggestion, key).toBeTruthy()
+      expect(PATTERNS[key]?.detail(2), key).toMatch(/2 times/)
+    }
   })
 })

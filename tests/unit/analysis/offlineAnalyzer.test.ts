@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest'
 import { analyzeTranscriptText, createOfflineAnalyzer } from '../../../electron/core/analysis/offline/offlineAnalyzer.ts'
-import { harperFindings } from '../../../electron/core/analysis/offline/harperLints.ts'
-import { tokenize } from '../../../electron/core/analysis/offline/text.ts'
 import { computeMetrics } from '../../../electron/core/analysis/metrics.ts'
 import { parseAnalysis, verifyAnalysis } from '../../../electron/core/analysis/verify.ts'
 import type { Analysis, TimedWord } from '../../../electron/core/analysis/contract.ts'
@@ -134,12 +132,43 @@ describe('analyzeTranscriptText', () => {
   })
 })
 
-describe('harperFindings', () => {
-  it('maps Harper lints to catalog keys at the right words, also after non-ASCII text', async () => {
-    const text = 'Café 😀 was nice. He go home. I have a idea.'
-    const { tokens } = tokenize(text)
-    const findings = await harperFindings(text, tokens)
-    const described = findings.map((f) => `${f.key}: ${text.slice(tokens[f.from]?.from, tokens[f.to - 1]?.to)} → ${f.replacement}`)
-    expect(described).toEqual(expect.arrayContaining(['grammar.third-person-s: go → goes', 'grammar.articles: a → an']))
+describe('honest output', () => {
+  it('says a one-word session is too little to judge, with no insight, strength or verdict', async () => {
+    const { analysis } = await analyzeTranscriptText('Hello.', {
+      currentYear: 2025,
+      previousFocus: { patternKey: 'grammar.articles', goal: 'Put a, an or the before singular nouns: no more than 1 article slip' }
+    })
+    expect(analysis.summary).toMatch(/Only 1 word.*too little speech to judge.*Record at least a minute/)
+    expect(analysis.insights).toEqual([])
+    expect(analysis.strengths).toEqual([])
+    expect(analysis.focusNext.patternKey).toBe('other.longer-talk')
+    expect(analysis.previousFocus?.verdict).toBe('not-enough-evidence')
+  })
+
+  it('finds the past tense behind fillers and corrects it as fluent speech, quoting the verbatim words', async () => {
+    const text = 'Last weekend I, um, visit my grandmother. We, um, walk to the river and we, uh, eat ice cream together in the park near her house.'
+    const { analysis } = await analyzeTranscriptText(text, { currentYear: 2025 })
+    const past = analysis.insights.find((i) => i.patternKey === 'grammar.past-tense')
+    expect(past?.examples[0]).toEqual({ quote: 'weekend I, um, visit my grandmother', correction: 'weekend I visited my grandmother' })
+    for (const example of past?.examples ?? []) expect(example.correction).not.toMatch(/,\s*,|\b(um|uh)\b|I, visit/)
+    expect(analysis.summary).not.toMatch(/No slips found in[^.]*past tense/)
+    expect(verifyAnalysis(analysis, text).dropped).toEqual({ examples: 0, insights: 0 })
+  })
+
+  it('praises only the checked areas where nothing was found', async () => {
+    const text = 'Yesterday I go to the market with my sister. We bought fresh bread, some cheese and a big bag of apples for the whole family, and then we walked home slowly along the river.'
+    const { analysis } = await analyzeTranscriptText(text, { currentYear: 2025 })
+    expect(analysis.insights.map((i) => i.patternKey)).toContain('grammar.past-tense')
+    expect(analysis.strengths.join(' ')).not.toMatch(/past tense/)
+    expect(analysis.strengths[0]).toBe('No slips found in agreement, articles and plurals (the on-device checks)')
+  })
+
+  it('sets no fillers goal for a learner who used no fillers', async () => {
+    const text =
+      'We cook dinner together on Fridays. My sister brings fresh bread from the bakery. After that, our parents tell stories ' +
+      'about their childhood. Later the children play games in the garden. Everyone is tired but happy at the end of the evening.'
+    const { analysis } = await analyzeTranscriptText(text, { currentYear: 2025 })
+    expect(analysis.insights).toEqual([])
+    expect(analysis.focusNext.patternKey).not.toBe('vocabulary.filler-words')
   })
 })

@@ -40,7 +40,7 @@ export const THIRD_TO_BASE: Map<string, string> = new Map([...VERBS.values()].ma
 export const PAST_TO_BASE: Map<string, string> = new Map([...VERBS.values()].filter((v) => v.past !== v.base).map((v) => [v.past, v.base]))
 
 /** Verbs whose present is normal beside a past marker in another clause ("I started last year and I like it"). */
-export const STATIVE = new Set(['like', 'love', 'hate', 'know', 'want', 'think', 'believe', 'understand', 'remember', 'prefer', 'need', 'mean', 'hope', 'seem', 'agree', 'wish'])
+export const STATIVE = new Set(['like', 'love', 'hate', 'know', 'want', 'think', 'believe', 'understand', 'remember', 'prefer', 'need', 'mean', 'hope', 'seem', 'agree', 'wish', 'feel', 'hear', 'see', 'find', 'enjoy'])
 
 /** Verbs that follow "I am" in learner speech but never as an adjective or noun ("I am agree", "it is depend"). */
 export const AUX_SLIP_VERBS = new Set([
@@ -112,7 +112,11 @@ export const ARTICLE_OPTIONAL = new Set(['class', 'school', 'university', 'churc
 /** Words that head a compound after a noun ("car insurance", "bus stop", "five minute walk"). */
 export const COMPOUND_HEADS = new Set(['number', 'insurance', 'license', 'licence', 'keys', 'station', 'stop', 'shop', 'store', 'driver', 'walk', 'drive', 'break', 'call', 'ride', 'old'])
 /** Singular subjects outside the countable list that learners often pair with a bare verb. */
-export const SINGULAR_SUBJECT_NOUNS = new Set(['weather', 'life', 'food', 'music', 'family', 'work', 'money', 'english', 'traffic', 'government', 'everything', 'nobody', 'water', 'coffee'])
+export const SINGULAR_SUBJECT_NOUNS = new Set([
+  'weather', 'life', 'food', 'music', 'work', 'money', 'english', 'traffic', 'everything', 'nobody', 'water', 'coffee',
+  'transport', 'technology', 'pollution', 'education', 'society', 'internet', 'television', 'tourism', 'crime', 'health',
+  'nature', 'shopping', 'smoking', 'advertising', 'information', 'knowledge', 'homework', 'weather', 'love', 'happiness'
+])
 
 /** Third-person -s form of a base verb. */
 export function thirdPerson(base: string): string {

@@ -12,7 +12,7 @@ const times = (n: number): string => (n === 1 ? 'once' : `${n} times`)
 export const PATTERNS: Record<string, PatternInfo> = {
   'grammar.past-tense': {
     pattern: 'Present tense for past events',
-    detail: (n) => `A present form was used for something that already happened (${times(n)}), next to words like "yesterday" or "last week".`,
+    detail: (n) => `A present form was used for something that already happened (${times(n)}), in a story told in the past.`,
     suggestion: 'When you say when it happened ("yesterday", "last year"), switch every verb in that story to the past: go → went, buy → bought.'
   },
   'grammar.auxiliaries': {
@@ -39,6 +39,31 @@ export const PATTERNS: Record<string, PatternInfo> = {
     pattern: 'Singular noun after a number or "many"',
     detail: (n) => `A noun stayed singular after a number, "many" or "one of" (${times(n)}).`,
     suggestion: 'After two, three, many or "one of my", make the noun plural: two brothers, one of my friends.'
+  },
+  'grammar.verb-forms': {
+    pattern: 'Wrong verb form',
+    detail: (n) => `A verb took a form that does not fit where it stands (${times(n)}), e.g. "buyed", "have went" or "can goes".`,
+    suggestion: 'Learn the three forms of irregular verbs (buy, bought, bought); after can/will/did/to use the base verb.'
+  },
+  'grammar.gerund-infinitive': {
+    pattern: '-ing or "to" after a verb',
+    detail: (n) => `A verb was followed by the wrong pattern (${times(n)}), e.g. "enjoy to swim" or "want going".`,
+    suggestion: 'Some verbs take -ing (enjoy, suggest, avoid), others take "to" (want, decide, hope): learn them in pairs.'
+  },
+  'grammar.prepositions': {
+    pattern: 'Preposition after a word',
+    detail: (n) => `A word was paired with the wrong preposition, or with one it does not need (${times(n)}).`,
+    suggestion: 'Learn words with their preposition: depend on, interested in, married to, discuss (no "about").'
+  },
+  'grammar.word-order': {
+    pattern: 'Word order',
+    detail: (n) => `Words came in an order English does not use (${times(n)}), e.g. an adverb between a verb and its object.`,
+    suggestion: 'Keep the verb next to its object ("I like football very much"), and use statement order after "I know where".'
+  },
+  'vocabulary.word-choice': {
+    pattern: 'A word that means something else',
+    detail: (n) => `A word was used for a neighbour with another meaning (${times(n)}), e.g. "boring" for "bored" or "do a mistake".`,
+    suggestion: 'Use -ed for how you feel (bored, interested) and -ing for what causes it; make a mistake, do homework.'
   },
   'vocabulary.filler-words': {
     pattern: 'Frequent filler words',

@@ -1,0 +1,61 @@
+/**
+ * Countability for the article and plural rules. Only nouns that are countable in nearly every use are
+ * listed: "experience", "time" or "work" can be uncountable, so they are not here, and a missing article
+ * before them is never claimed.
+ */
+export const COUNTABLE_ONLY = new Set(`
+car house flat apartment dog cat job idea problem question friend brother sister cousin city country town village
+computer phone laptop bicycle bike book ticket room restaurant hotel meeting party trip mistake boy girl baby boss colleague
+company game film movie song picture photo garden story reason chance plan decision day month week year hour minute cloakroom
+museum supermarket bag box bottle cup dish neighbour neighbor parent son daughter uncle aunt mother father wife husband
+grandmother grandfather boyfriend girlfriend street bus train plane present gift letter message website app exam
+hobby team match window door table chair kitchen bathroom building bridge beach island mountain river lake park
+teacher doctor engineer student nurse programmer developer manager lawyer waiter driver farmer person member friendship
+situation opportunity possibility solution advantage disadvantage difference result example choice journey cinema
+theatre theater shop store festival concert village suitcase jacket shirt dress camera wallet key
+flight station airport hospital library bank office factory farm castle palace church cathedral
+road motorway highway avenue square market mall centre center stadium gym pool zoo aquarium tower
+tourist visitor customer guest passenger child man woman lady gentleman guy kid teenager adult citizen
+actor actress singer player writer artist author hero character soldier officer policeman scientist
+sandwich burger pizza cake apple orange banana egg biscuit cookie meal dinner lunch
+pen pencil notebook desk sofa lamp fridge
+job career salary degree course subject lesson exam test essay article report email
+problem issue accident disaster event celebration wedding birthday anniversary
+way thing place system option alternative vehicle habit activity dream goal factor benefit aspect skill method tool
+device machine product brand profession community group leader relationship occasion century decade generation
+nation region neighbourhood neighborhood
+`.split(/\s+/).filter(Boolean))
+
+/** Nouns that may stand bare after a given word: "by car", "at home", "go to bed", "for example". */
+export const BARE_AFTER: Record<string, Set<string>> = {
+  by: new Set(['car', 'bus', 'train', 'plane', 'bike', 'bicycle', 'taxi', 'email', 'phone', 'hand', 'mistake', 'chance', 'day', 'night', 'heart']),
+  at: new Set(['home', 'school', 'work', 'night', 'university', 'church', 'college', 'lunch', 'dinner', 'breakfast', 'sea', 'hospital', 'first', 'least', 'last', 'present', 'times']),
+  in: new Set(['town', 'bed', 'hospital', 'class', 'person', 'time', 'school', 'church', 'prison', 'college', 'university', 'fact', 'case', 'love', 'charge', 'order', 'front', 'advance', 'general', 'particular']),
+  on: new Set(['foot', 'time', 'holiday', 'board', 'purpose', 'sale', 'fire', 'stage', 'duty', 'average', 'earth', 'tv', 'television']),
+  to: new Set(['school', 'bed', 'work', 'church', 'hospital', 'class', 'university', 'college', 'prison', 'sea', 'town', 'lunch', 'dinner', 'breakfast']),
+  for: new Set(['example', 'instance', 'dinner', 'lunch', 'breakfast', 'sale', 'rent', 'ever', 'life']),
+  from: new Set(['school', 'work', 'home', 'town', 'scratch', 'time']),
+  after: new Set(['school', 'work', 'class', 'dinner', 'lunch', 'breakfast']),
+  before: new Set(['school', 'work', 'class', 'dinner', 'lunch', 'breakfast', 'bed']),
+  have: new Set(['dinner', 'lunch', 'breakfast', 'class', 'lesson', 'fun', 'time']),
+  had: new Set(['dinner', 'lunch', 'breakfast', 'class', 'lesson', 'fun', 'time']),
+  has: new Set(['dinner', 'lunch', 'breakfast', 'class', 'lesson', 'fun', 'time']),
+  go: new Set(['home']),
+  went: new Set(['home']),
+  as: new Set(['example', 'result', 'child', 'kid', 'student', 'teenager', 'adult'])
+}
+
+/** Abstract nouns meant in general that take no "the" as a subject ("Life is short", not "The life is short"). */
+export const GENERIC_UNCOUNTABLE = new Set(['life', 'nature', 'society', 'happiness', 'love', 'technology', 'education', 'pollution', 'friendship', 'tourism', 'success', 'freedom', 'humanity', 'mankind'])
+
+/** Things there is one of, which take "the": "on the internet", "for the environment". */
+export const UNIQUE_THE = new Set(['internet', 'environment', 'world', 'government', 'countryside', 'planet', 'sun', 'moon', 'police', 'future', 'economy', 'media'])
+
+/**
+ * Nouns meant in general that take no "the" anywhere in a clause ("public transport is", "people think",
+ * "in society"): flagged only when nothing after them makes them specific ("the people in my town").
+ */
+export const GENERIC_NO_THE = new Set(['society', 'nature', 'life', 'technology', 'tourism', 'pollution', 'humanity', 'mankind'])
+
+/** Nouns with no plural in ordinary use: "many information" is another slip, not a missing -s. */
+export const UNCOUNTABLE = new Set(['information', 'advice', 'furniture', 'equipment', 'luggage', 'baggage', 'news', 'homework', 'money', 'time', 'work', 'music', 'weather', 'traffic', 'water', 'food', 'knowledge', 'research', 'evidence', 'fun', 'stuff', 'staff', 'people', 'police', 'hair', 'rice', 'bread', 'milk', 'coffee', 'tea', 'english', 'sport', 'transport', 'accommodation', 'progress', 'damage', 'pollution', 'help', 'love', 'experience', 'space', 'land', 'nature', 'technology', 'health', 'education', 'scenery', 'clothing', 'software', 'pasta', 'cash', 'fish', 'sheep', 'deer', 'series', 'species', 'percent', 'hundred', 'thousand', 'million', 'dozen', 'o\'clock', 'am', 'pm', 'euro', 'yen', 'degree'])

@@ -1,0 +1,126 @@
+import { POSSESSIVES, PRESENT_MARKERS, STATIVE, THIRD_TO_BASE, TIME_NOUNS, VERBS, pastOf } from '../lexicon.ts'
+import type { Finding, Sentence } from '../text.ts'
+import { clauseIds, inPastFrame, notASubject, isBaseVerb, isParticiple, isPastVerb, isThirdVerb, subjectOf, SUBJECT_PERSON, type Doc, type SentenceView } from './grammar.ts'
+
+const NARRATIVE_STARTS = new Set(['then', 'after', 'afterwards', 'later', 'finally', 'next', 'and'])
+const BE_PAST: Record<string, string> = { is: 'was', am: 'was', are: 'were', "don't": "didn't", "doesn't": "didn't", can: 'could', "can't": "couldn't", "isn't": "wasn't", "aren't": "weren't" }
+const CONTRACTED_BE: Record<string, { subject: string; plural: boolean }> = {
+  "i'm": { subject: 'I', plural: false }, "he's": { subject: 'he', plural: false }, "she's": { subject: 'she', plural: false },
+  "it's": { subject: 'it', plural: false }, "we're": { subject: 'we', plural: true }, "they're": { subject: 'they', plural: true },
+  "you're": { subject: 'you', plural: true }
+}
+// After "he's/it's" these make a present perfect or passive, not a present "is".
+const HAS_NEXT = new Set(['been', 'got', 'gone', 'just', 'already', 'never', 'had', 'done'])
+const PERFECT_NEXT = new Set(['been', 'never', 'already', 'ever', 'just', 'not', 'always', 'got'])
+// Clauses that talk about the present or the general even inside a story ("I think", "it says").
+const FRAMING = new Set(['think', 'believe', 'hope', 'know', 'mean', 'guess', 'suppose', 'say', 'says', 'tell', 'wish'])
+const NARRATIVE_JOINS = new Set(['and', 'then', 'so', 'but'])
+const AUX_LEMMAS = new Set(['be', 'have', 'do', 'get'])
+
+/** Marks sentences that narrate the past: a past marker, or a "Then/After that …" sentence right after one. */
+export function pastScope(sentences: Sentence[], currentYear: number): Set<number> {
+  const scope = new Set<number>()
+  for (const s of sentences) {
+    const ws = s.tokens.map((t) => t.norm)
+    if (pastMarkers(ws, currentYear).length > 0) scope.add(s.index)
+    else if (scope.has(s.index - 1) && NARRATIVE_STARTS.has(ws[0] ?? '') && !ws.some((w) => PRESENT_MARKERS.has(w))) scope.add(s.index)
+  }
+  return scope
+}
+
+/** Present forms in a past narrative: "Yesterday I go" → "went". */
+export function presentForPast(view: SentenceView, doc: Doc): Finding[] {
+  const { sentence, ws, hit } = view
+  if (!doc.pastScope.has(sentence.index)) return []
+  const clause = clauseIds(sentence.tokens)
+  const markerClauses = new Set(pastMarkers(ws, doc.currentYear).map((i) => clause[i]))
+  const presentClauses = new Set(ws.flatMap((w, i) => (PRESENT_MARKERS.has(w) ? [clause[i]] : [])))
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    if (presentClauses.has(clause[v])) return
+    const contracted = CONTRACTED_BE[w]
+    if (contracted) {
+      if (markerClauses.has(clause[v]) && !HAS_NEXT.has(ws[v + 1] ?? '')) out.push(hit(v, v + 1, `${contracted.subject} ${contracted.plural ? 'were' : 'was'}`))
+      return
+    }
+    const subject = subjectOf(ws, v)
+    const be = BE_PAST[w]
+    if (be) {
+      // Like statives, "is/are" often describe the present in another clause ("my colleagues there are kind").
+      if (!markerClauses.has(clause[v])) return
+      if (subject || ws[v - 1] === 'there' || POSSESSIVES.has(ws[v - 2] ?? '')) out.push(hit(v, v + 1, subject?.person === 'plural' && w === 'is' ? 'were' : be))
+      return
+    }
+    const base = VERBS.has(w) ? w : THIRD_TO_BASE.get(w)
+    if (!subject || !base || pastOf(base) === base) return
+    if (STATIVE.has(base) && !markerClauses.has(clause[v])) return
+    if (base === 'have' && (PERFECT_NEXT.has(ws[v + 1] ?? '') || /ed$/.test(ws[v + 1] ?? '') || isParticiple(ws[v + 1]))) return
+    out.push(hit(v, v + 1, pastOf(base)))
+  })
+  return out
+}
+
+/**
+ * A story told in the past that slips into the present: "We went to the beach and we swim all day." A
+ * present action verb after a personal subject, in a clause joined to a clause with a past action verb.
+ */
+export function narrativeSlip(view: SentenceView, doc: Doc): Finding[] {
+  const { sentence, ws, tags, hit } = view
+  if (doc.pastScope.has(sentence.index) || ws.some((w) => PRESENT_MARKERS.has(w)) || /\?$/.test(sentence.tokens.at(-1)?.text ?? '')) return []
+  if (ws.some((w) => FRAMING.has(w)) || ws.includes('"') || sentence.tokens.some((t) => /["\u201c]/.test(t.text))) return []
+  const clause = clauseIds(sentence.tokens)
+  const pastClauses = new Set<number>()
+  ws.forEach((_, i) => {
+    const subject = SUBJECT_PERSON[ws[i - 1] ?? '']
+    if (subject && isPastVerb(view, i) && ws[i] !== 'was' && ws[i] !== 'were' && !STATIVE.has(tags[i]?.lemma ?? '')) pastClauses.add(clause[i] as number)
+  })
+  if (pastClauses.size === 0) return []
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    const c = clause[v] as number
+    if (pastClauses.has(c) || !pastClauses.has(c - 1)) return
+    const opener = sentence.tokens.find((_, i) => clause[i] === c)?.norm ?? ''
+    if (!NARRATIVE_JOINS.has(opener)) return
+    const person = SUBJECT_PERSON[ws[v - 1] ?? '']
+    const lemma = tags[v]?.lemma ?? ''
+    // Only action verbs: "we have fixed", "you do not know" are auxiliaries, not slips of tense.
+    if (!person || STATIVE.has(lemma) || AUX_LEMMAS.has(lemma) || tags[v]?.pos !== 'VERB' || !VERBS.has(lemma) || pastOf(lemma) === lemma) return
+    const form = person === 'third' ? isThirdVerb(view, v) : isBaseVerb(view, v)
+    if (form && ws[v + 1] !== 'to') out.push(hit(v, v + 1, pastOf(lemma)))
+  })
+  return out
+}
+
+/**
+ * "She get very confused" in a story told in the past: a bare verb after he/she/it or a singular noun,
+ * where the sentence (or the one before) narrates in the simple past, meant the past ("got"), not "gets".
+ */
+export function bareVerbInPastStory(view: SentenceView, doc: Doc): Finding[] {
+  const { ws, tags, hit } = view
+  if (!inPastFrame(view, doc) || ws.some((w) => PRESENT_MARKERS.has(w))) return []
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    const tag = tags[v]
+    const subject = subjectOf(ws, v)
+    if (!tag || tag.pos !== 'VERB' || w !== tag.lemma || subject?.person !== 'third' || notASubject(view, subject.at)) return
+    if (!VERBS.has(w) || pastOf(w) === w || STATIVE.has(w)) return
+    out.push(hit(v, v + 1, pastOf(w)))
+  })
+  return out
+}
+
+/** Positions of past-time markers: yesterday, ago, last week, in 2019, when I was, the other day, in the past. */
+export function pastMarkers(ws: string[], currentYear: number): number[] {
+  const out: number[] = []
+  ws.forEach((w, i) => {
+    const next = ws[i + 1] ?? ''
+    if (w === 'yesterday' || w === 'ago') out.push(i)
+    else if (w === 'last' && TIME_NOUNS.has(next)) out.push(i)
+    else if (w === 'in' && /^\d{4}$/.test(next) && Number(next) >= 1900 && Number(next) < currentYear) out.push(i)
+    else if (w === 'when' && (ws[i + 2] === 'was' || ws[i + 2] === 'were')) out.push(i)
+    else if (w === 'other' && ws[i - 1] === 'the' && next === 'day') out.push(i)
+    else if (w === 'past' && ws[i - 1] === 'the' && ws[i - 2] === 'in') out.push(i)
+    else if (w === 'then' && ws[i - 1] === 'back') out.push(i)
+  })
+  return out
+}

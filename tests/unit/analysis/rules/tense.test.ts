@@ -1,0 +1,17 @@
+import { describe, it, expect } from 'vitest'
+import { hits } from './hits.ts'
+
+describe('narrative past', () => {
+  it.each([
+    ['Last weekend I visited my grandmother. She get very confused.', 'grammar.past-tense: get → got'],
+    ['We went to the beach and we swim all day.', 'grammar.past-tense: swim → swam'],
+    ['Yesterday I go to the park.', 'grammar.past-tense: go → went']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'I moved here two years ago and now I work in a bank.',
+    'We went to the beach and I think it is the best place.',
+    'My sister lives in Rome. She works in a shop.',
+    'I visited Paris and I love it.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})
