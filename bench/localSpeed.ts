@@ -8,7 +8,7 @@
  *
  * Random weights make the encoder's work exactly the real one (it always encodes whole 30 s windows),
  * but not the decoder's: how many tokens it produces is up to the noise. whisper.cpp bounds that the
- * same way as for the app, at most n_text_ctx / 2 = 224 tokens per window. One app option is turned
+ * same way as for the app, at most n_text_ctx / 2 - 4 = 220 tokens per window. One app option is turned
  * off here, the temperature fallback: it decodes a window again (up to five times, five decoders
  * each) when the text looks unlikely, which with random weights is every window, and with a real
  * model rare. Measured on tiny: 140 s instead of 50 s for 10 s of speech, all of it noise's work.
@@ -38,6 +38,8 @@ export const AUDIO_SECONDS = 60
 
 const WORKER = fileURLToPath(new URL('../electron/core/localModels/transcribeWorker.ts', import.meta.url))
 const CACHE = join(import.meta.dirname, '.cache')
+/** whisper.cpp decodes at most n_text_ctx / 2 - 4 tokens per window (its decoding loop in src/whisper.cpp). */
+const MAX_TOKENS_PER_WINDOW = 220
 const LABEL = "compute cost with random weights: the encoder's work is real; the decoder's token count is not"
 
 /** Runs each size once (`--quick`: tiny only) and returns the JSON section. */
@@ -105,8 +107,11 @@ async function benchSize(size: TrueShapeName, audio: string, threads: number): P
     decoder: {
       // maxLen 1 makes every segment one token, so this is the number of text tokens decoded.
       textTokens: tokens,
-      windows: Math.ceil(reply.audioSeconds / 30),
-      boundPerWindow: 'n_text_ctx / 2 = 224 decoder steps (whisper.cpp); steps on special tokens are not counted above'
+      // Speech at 150 words a minute is about 190 tokens a minute; far more means the noise made
+      // whisper.cpp advance in short steps and decode many more windows than the audio's.
+      realisticTokens: Math.round((reply.audioSeconds / 60) * 190),
+      windowsAtLeast: Math.max(Math.ceil(reply.audioSeconds / 30), Math.ceil(tokens / MAX_TOKENS_PER_WINDOW)),
+      boundPerWindow: `n_text_ctx / 2 - 4 = ${MAX_TOKENS_PER_WINDOW} decoder steps (whisper.cpp); steps on special tokens are not counted above`
     },
     memory: {
       what: 'peak resident memory of the worker process (VmHWM): Node, tsx, the addon, the model and whisper.cpp buffers',
