@@ -3,6 +3,9 @@
  * prints one JSON document and writes the same to bench/results/<timestamp>.json.
  * `recording` records 3 minutes from a fake microphone (30 s with --quick); --only leaves it out.
  * `deletion` deletes sessions one by one, then everything, from a 10,000-session database (2,000 with --quick).
+ * `--only local-speed` times on-device transcription of 60 s of speech with random-weight models
+ * of the true tiny and base sizes (`--local-sizes tiny,base,small` to choose; small takes minutes
+ * on two cores; --quick runs the first size only). It runs only when named: it takes minutes.
  * `--local-model PATH` runs the on-device transcription benchmark with that whisper.cpp model file
  * (alone, or after the benchmarks --only names); without it, it never runs.
  * Benchmarks only: nothing here is part of the test suite, and timings depend on the machine.
@@ -17,9 +20,13 @@ import { benchRenderer } from './renderer.ts'
 import { benchRecordingHeap } from './recordingHeap.ts'
 import { benchLocalModel } from './localModel.ts'
 import { benchDeletion } from './deletion.ts'
+import { benchLocalSpeed, DEFAULT_SIZES } from './localSpeed.ts'
+import { TRUE_SHAPES, type TrueShapeName } from '../tests/support/whisperModel/trueSizeModels.ts'
 import { round } from './stats.ts'
 
-const BENCHMARKS: Record<string, (quick: boolean) => Promise<Record<string, unknown>>> = {
+type Benchmark = (quick: boolean) => Promise<Record<string, unknown>>
+
+const BENCHMARKS: Record<string, Benchmark> = {
   pipeline: benchPipeline,
   analysis: benchAnalysis,
   renderer: benchRenderer,
@@ -35,21 +42,30 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'local-model': { type: 'string' },
+      'local-sizes': { type: 'string' },
       help: { type: 'boolean', default: false }
     },
     strict: true
   })
+  const sizes = values['local-sizes'] ? values['local-sizes'].split(',').map((n) => n.trim()) : DEFAULT_SIZES
+  // Run only when --only names it: it takes minutes.
+  const benchmarks: Record<string, Benchmark> = { ...BENCHMARKS, 'local-speed': (quick) => benchLocalSpeed(quick, sizes as TrueShapeName[]) }
+  const choices = Object.keys(benchmarks).join(',')
   if (values.help) {
-    console.error(`usage: npm run bench -- [--only ${Object.keys(BENCHMARKS).join(',')}] [--quick] [--local-model PATH]`)
+    console.error(`usage: npm run bench -- [--only ${choices}] [--quick] [--local-sizes ${Object.keys(TRUE_SHAPES).join(',')}] [--local-model PATH]`)
     return 0
   }
   const names = values.only ? values.only.split(',').map((n) => n.trim()).filter(Boolean) : Object.keys(BENCHMARKS)
-  const unknown = names.filter((n) => !Object.hasOwn(BENCHMARKS, n))
+  const unknown = names.filter((n) => !Object.hasOwn(benchmarks, n))
   if (unknown.length) {
-    console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}.`)
+    console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${choices}.`)
     return 2
   }
-  const benchmarks = { ...BENCHMARKS }
+  const badSizes = sizes.filter((n) => !Object.hasOwn(TRUE_SHAPES, n))
+  if (badSizes.length) {
+    console.error(`Unknown model size ${badSizes.join(', ')}; choose from ${Object.keys(TRUE_SHAPES).join(', ')}.`)
+    return 2
+  }
   const localModel = values['local-model']
   if (localModel !== undefined) {
     benchmarks.localModel = (quick) => benchLocalModel(localModel, quick)

@@ -68,15 +68,12 @@ export function retellsOf(sql: Sql, sessionId: string): Promise<string[]> {
   return sql.read((q) => q.all<{ retellId: string }>(`SELECT "retellId" FROM "RetellRound" WHERE "sessionId" = ?`, sessionId).map((r) => r.retellId))
 }
 
-/** Deletes the given retells once no round is left in them, or every retell ("delete everything"). */
-export async function dropEmptyRetells(sql: Sql, ids: readonly string[] | 'all'): Promise<void> {
+/** Deletes the given retells once no round is left in them ("delete everything" empties every table itself). */
+export async function dropEmptyRetells(sql: Sql, ids: readonly string[]): Promise<void> {
   await sql.write((q) => {
-    if (ids === 'all') q.run(`DELETE FROM "Retell"`)
-    else {
-      q.run(
-        `DELETE FROM "Retell" WHERE "id" IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM "RetellRound" r WHERE r."retellId" = "Retell"."id")`,
-        JSON.stringify(ids)
-      )
-    }
+    q.run(
+      `DELETE FROM "Retell" WHERE "id" IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM "RetellRound" r WHERE r."retellId" = "Retell"."id")`,
+      JSON.stringify(ids)
+    )
   })
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type MouseEvent } from 'react'
+import { Suspense, useEffect, useRef, type MouseEvent } from 'react'
 import { useRoute, navigate } from './route.ts'
 import { Sidebar } from './Sidebar.tsx'
 import { LiveRegion } from './LiveRegion.tsx'
@@ -8,17 +8,20 @@ import { useRecorder, watchMicrophones } from '../record/store.ts'
 import { isRecordShortcut } from '../record/shortcut.ts'
 import { isApiAvailable } from '../api/client.ts'
 import { RecordScreen } from '../record/RecordScreen.tsx'
-import { SessionScreen } from '../session/SessionScreen.tsx'
-import { HistoryScreen } from '../history/HistoryScreen.tsx'
-import { ProgressScreen } from '../progress/ProgressScreen.tsx'
-import { SettingsScreen } from '../settings/SettingsScreen.tsx'
-import { PracticeScreen } from '../practice/PracticeScreen.tsx'
 import { startPracticeSync } from '../practice/store.ts'
-import { RetellScreen } from '../retell/RetellScreen.tsx'
 import { startRetellSync } from '../retell/store.ts'
-import { Onboarding } from '../settings/Onboarding.tsx'
 import { ErrorState, Skeleton } from '../ui/States.tsx'
+import { lazyScreen, preloadScreens } from './lazyScreen.tsx'
 import './shell.css'
+
+// Record is Home and comes in the first bundle; every other screen loads on first use (lazyScreen.tsx).
+const SessionScreen = lazyScreen(() => import('../session/SessionScreen.tsx').then((m) => m.SessionScreen))
+const HistoryScreen = lazyScreen(() => import('../history/HistoryScreen.tsx').then((m) => m.HistoryScreen))
+const ProgressScreen = lazyScreen(() => import('../progress/ProgressScreen.tsx').then((m) => m.ProgressScreen))
+const SettingsScreen = lazyScreen(() => import('../settings/SettingsScreen.tsx').then((m) => m.SettingsScreen))
+const Onboarding = lazyScreen(() => import('../settings/Onboarding.tsx').then((m) => m.Onboarding))
+const PracticeScreen = lazyScreen(() => import('../practice/PracticeScreen.tsx').then((m) => m.PracticeScreen))
+const RetellScreen = lazyScreen(() => import('../retell/RetellScreen.tsx').then((m) => m.RetellScreen))
 
 export function App() {
   const route = useRoute((s) => s.route)
@@ -40,6 +43,7 @@ export function App() {
   }, [theme])
 
   useGlobalShortcuts(settings?.onboarded === true)
+  usePreloadScreens(apiAvailable)
   useFocusOnNavigate(route.name === 'session' ? `session/${route.id}` : route.name)
 
   if (!apiAvailable) {
@@ -61,7 +65,9 @@ export function App() {
   if (!settings.onboarded) {
     return (
       <>
-        <Onboarding />
+        <Suspense fallback={<Skeleton lines={4} />}>
+          <Onboarding />
+        </Suspense>
         <LiveRegion />
       </>
     )
@@ -74,13 +80,15 @@ export function App() {
       </a>
       <Sidebar current={route.name} />
       <main id="main" className="main" tabIndex={-1}>
-        {route.name === 'record' && <RecordScreen />}
-        {route.name === 'session' && <SessionScreen key={route.id} id={route.id} />}
-        {route.name === 'history' && <HistoryScreen />}
-        {route.name === 'progress' && <ProgressScreen />}
-        {route.name === 'practice' && <PracticeScreen drillId={route.drillId} />}
-        {route.name === 'retell' && <RetellScreen id={route.id} />}
-        {route.name === 'settings' && <SettingsScreen />}
+        <Suspense fallback={<Skeleton lines={4} />}>
+          {route.name === 'record' && <RecordScreen />}
+          {route.name === 'session' && <SessionScreen key={route.id} id={route.id} />}
+          {route.name === 'history' && <HistoryScreen />}
+          {route.name === 'progress' && <ProgressScreen />}
+          {route.name === 'practice' && <PracticeScreen drillId={route.drillId} />}
+          {route.name === 'retell' && <RetellScreen id={route.id} />}
+          {route.name === 'settings' && <SettingsScreen />}
+        </Suspense>
       </main>
       <LiveRegion />
     </div>
@@ -114,6 +122,15 @@ function useGlobalShortcuts(enabled: boolean) {
       window.removeEventListener('drop', blockDrop)
     }
   }, [enabled])
+}
+
+/** From the start, fetch the screens in the background so the first one, and opening any later, does not wait. */
+function usePreloadScreens(started: boolean) {
+  useEffect(() => {
+    if (!started) return
+    const timer = setTimeout(preloadScreens, 0)
+    return () => clearTimeout(timer)
+  }, [started])
 }
 
 /** After a navigation, focus the new screen's heading so screen readers announce where the user is. */

@@ -1,6 +1,7 @@
 /**
  * A whisper.cpp model small enough to generate in a test: the real ggml container with tiny
- * dimensions and seeded random weights. whisper.cpp loads it and runs the whole
+ * dimensions and seeded random weights (`streamWhisperModel` writes the same at full size, for the
+ * bench: trueSizeModels.ts). whisper.cpp loads it and runs the whole
  * encode/decode path on it; what it "hears" is nonsense, which is all a test of the plumbing needs.
  *
  * Layout, as whisper.cpp's `whisper_model_load` (src/whisper.cpp) reads it, all little-endian:
@@ -11,7 +12,7 @@
  * kernels are F16, embeddings of positions, biases and norms F32. (An all-F32 file, ftype 0,
  * loads but aborts the process at the first convolution: ggml's CPU im2col asserts F16 kernels.)
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 export interface TinyModelOptions {
@@ -19,6 +20,8 @@ export interface TinyModelOptions {
   state?: number
   /** Encoder and decoder blocks each. Default 1. */
   layers?: number
+  /** Attention heads (`n_audio_head` = `n_text_head`); must divide `state`. Default 1. */
+  heads?: number
   /** 51865 tokens (multilingual) by default, so language tokens exist; 51864 is an `.en` model. */
   englishOnly?: boolean
   /** Seed of the weights: the same seed writes the same bytes. */
@@ -28,6 +31,12 @@ export interface TinyModelOptions {
    * convolution: a real native crash, for supervision tests.
    */
   allF32?: boolean
+  /**
+   * How the random matrices are drawn. 'wide' (default, what the test model always had): uniform
+   * in ±0.5. 'fan-in': uniform with variance 1/fan-in, as a freshly initialised network, so a
+   * full-width model's activations stay near 1 instead of overflowing the F16 the CPU multiplies in.
+   */
+  weights?: 'wide' | 'fan-in'
 }
 
 const GGML_MAGIC = 0x67676d6c
@@ -42,16 +51,51 @@ const TEXT_TOKENS = 50257
 
 /** The bytes of a valid random-weight whisper.cpp model (about 1.7 MB at the default width). */
 export function tinyWhisperModel(options: TinyModelOptions = {}): Buffer {
+  const parts: Buffer[] = []
+  writeModel(options, (part) => parts.push(part))
+  return Buffer.concat(parts)
+}
+
+/** Writes `tinyWhisperModel(options)` to `path` and returns the path. */
+export function writeTinyWhisperModel(path: string, options: TinyModelOptions = {}): string {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, tinyWhisperModel(options))
+  return path
+}
+
+/**
+ * The same file streamed to `path` one tensor at a time, for models too large to build in memory
+ * (a full-size `small` is about 480 MB). Written under a temporary name and renamed into place, so
+ * a reader never sees half a model.
+ */
+export function streamWhisperModel(path: string, options: TinyModelOptions = {}): string {
+  mkdirSync(dirname(path), { recursive: true })
+  const part = `${path}.${process.pid}.part`
+  const fd = openSync(part, 'w')
+  try {
+    writeModel(options, (bytes) => {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset)
+    })
+  } finally {
+    closeSync(fd)
+  }
+  renameSync(part, path)
+  return path
+}
+
+function writeModel(options: TinyModelOptions, sink: (part: Buffer) => void): void {
   const state = options.state ?? 8
   const layers = options.layers ?? 1
+  const heads = options.heads ?? 1
+  if (state % heads !== 0) throw new Error(`${heads} heads do not divide a width of ${state}`)
   const nVocab = options.englishOnly ? 51864 : 51865
   const random = mulberry32(options.seed ?? 1)
-  const out = new Chunks()
+  const out = new Chunks(sink)
 
   out.u32(GGML_MAGIC)
   // n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype
   const ftype = options.allF32 ? 0 : 1
-  for (const value of [nVocab, N_AUDIO_CTX, state, 1, layers, N_TEXT_CTX, state, 1, layers, N_MELS, ftype]) out.i32(value)
+  for (const value of [nVocab, N_AUDIO_CTX, state, heads, layers, N_TEXT_CTX, state, heads, layers, N_MELS, ftype]) out.i32(value)
 
   out.i32(N_MELS)
   out.i32(N_FFT)
@@ -72,20 +116,15 @@ export function tinyWhisperModel(options: TinyModelOptions = {}): Buffer {
     for (const n of tensor.ne) out.i32(n)
     out.bytes(name)
     const values = new Float32Array(tensor.ne.reduce((a, b) => a * b, 1))
+    // ggml's ne0 is the input side of a matrix (for a conv kernel, width × input channels).
+    const scale = options.weights === 'fan-in' ? Math.sqrt(3 / (tensor.ne.length === 3 ? tensor.ne[0]! * tensor.ne[1]! : tensor.ne[0]!)) : 0.5
     // Norms at 1 and biases at 0, as a fresh model starts; everything else small and random.
     if (/(^|[._])ln(_post)?\.weight$/.test(tensor.name)) values.fill(1)
-    else if (!tensor.name.endsWith('.bias')) for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * 0.5
+    else if (!tensor.name.endsWith('.bias')) for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * scale
     if (tensor.f16) out.f16s(values)
     else out.f32s(values)
   }
-  return out.concat()
-}
-
-/** Writes `tinyWhisperModel(options)` to `path` and returns the path. */
-export function writeTinyWhisperModel(path: string, options: TinyModelOptions = {}): string {
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, tinyWhisperModel(options))
-  return path
+  out.flush()
 }
 
 /**
@@ -197,38 +236,51 @@ function mulberry32(seed: number): () => number {
   }
 }
 
+/** Little-endian writer that hands its bytes to `sink` in parts of about 1 MB or one tensor. */
 class Chunks {
-  private parts: Buffer[] = []
+  private small: Buffer[] = []
+  private smallBytes = 0
+
+  constructor(private readonly sink: (part: Buffer) => void) {}
 
   u32(value: number): void {
     const b = Buffer.alloc(4)
     b.writeUInt32LE(value)
-    this.parts.push(b)
+    this.push(b)
   }
 
   i32(value: number): void {
     const b = Buffer.alloc(4)
     b.writeInt32LE(value)
-    this.parts.push(b)
+    this.push(b)
   }
 
   f16s(values: Float32Array): void {
     const b = Buffer.alloc(values.length * 2)
     for (let i = 0; i < values.length; i++) b.writeUInt16LE(toHalf(values[i]!), i * 2)
-    this.parts.push(b)
+    this.push(b)
   }
 
   f32s(values: Float32Array): void {
     const b = Buffer.alloc(values.length * 4)
     for (let i = 0; i < values.length; i++) b.writeFloatLE(values[i]!, i * 4)
-    this.parts.push(b)
+    this.push(b)
   }
 
   bytes(value: Buffer): void {
-    this.parts.push(value)
+    this.push(value)
   }
 
-  concat(): Buffer {
-    return Buffer.concat(this.parts)
+  flush(): void {
+    if (this.small.length) this.sink(Buffer.concat(this.small))
+    this.small = []
+    this.smallBytes = 0
+  }
+
+  // Headers and vocabulary come in millions of tiny pieces: gathered, so a file sink is not called per token.
+  private push(part: Buffer): void {
+    this.small.push(part)
+    this.smallBytes += part.length
+    if (this.smallBytes >= 1 << 20) this.flush()
   }
 }
