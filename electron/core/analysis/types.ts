@@ -21,6 +21,8 @@ export interface AnalyzerInput {
   previousFocus: FocusNext | null
   /** The previous session's metrics, so measurable goals are judged locally. */
   previousMetrics: SessionMetrics | null
+  /** Drill attempts on the previous focus pattern since that session: cited in the verdict, never counted as occurrences. */
+  focusDrills?: { passed: number; attempts: number } | null
   /** Top recurring patterns, most persistent first. */
   profile: ProfilePattern[]
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { Queries, Sql } from '../db/sql.ts'
+import { fromSqlDate, type Queries, type Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import { inspectRecording } from '../audio/inspect.ts'
 import type { Settings, SettingsService } from '../settings/settings.ts'
 import { InvalidAnalysisResponse, PipelineError, type Transcriber } from '../providers/types.ts'
 import type { Analyzer, AnalyzerInput, AnalyzerResult } from '../analysis/types.ts'
-import type { SessionMetrics, TimedWord } from '../analysis/contract.ts'
+import type { FocusNext, SessionMetrics, TimedWord } from '../analysis/contract.ts'
 import { computeMetrics, punctuateWords } from '../analysis/metrics.ts'
 import { verifyAnalysis } from '../analysis/verify.ts'
 import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '../analysis/closedLoop.ts'
@@ -13,6 +13,7 @@ import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
 import { replaceDrills } from '../practice/drills.ts'
+import { citeDrills, drillEvidence } from '../practice/focusEvidence.ts'
 import type { SentenceJudge } from '../practice/sentenceJudge.ts'
 
 /**
@@ -169,7 +170,8 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
 
   const { analysis } = verifyAnalysis(result.analysis, input.transcript)
   const local = judgePreviousFocus(input.previousFocus, metrics, input.previousMetrics, analysis.insights)
-  const previousFocus = overrideWithMetrics(analysis.previousFocus, local)
+  const judged = overrideWithMetrics(analysis.previousFocus, local)
+  const previousFocus = judged && { ...judged, evidence: citeDrills(judged.evidence, input.focusDrills) }
   const focusNext = preferPersistentFocus(analysis.focusNext, analysis.insights, input.profile, metrics)
   const now = ctx.now()
   const onDevice = analyzer.name === 'on-device'
@@ -233,17 +235,24 @@ async function analyzerInput(
   metrics: SessionMetrics,
   settings: Settings
 ): Promise<AnalyzerInput> {
-  const { previous, profile } = await ctx.sql.read((q) => ({
-    previous: q.get<{ focusNext: string | null; metrics: string | null }>(
-      `SELECT "focusNext", "metrics" FROM "Session" WHERE "status" = 'DONE' AND "id" <> ? AND "createdAt" < ?
+  const { previous, previousFocus, profile, focusDrills } = await ctx.sql.read((q) => {
+    const previous = q.get<{ focusNext: string | null; metrics: string | null; createdAt: string }>(
+      `SELECT "focusNext", "metrics", "createdAt" FROM "Session" WHERE "status" = 'DONE' AND "id" <> ? AND "createdAt" < ?
         ORDER BY "createdAt" DESC LIMIT 1`,
       sessionId, createdAt
-    ),
-    profile: q.all<{ patternKey: string; label: string; sessions: number; occurrences: number }>(
-      `SELECT "patternKey", "label", "sessions", "occurrences" FROM "PatternStat" ORDER BY "sessions" DESC, "occurrences" DESC LIMIT ?`,
-      PROFILE_TOP
     )
-  }))
+    const previousFocus = previous?.focusNext ? (JSON.parse(previous.focusNext) as FocusNext) : null
+    return {
+      previous,
+      previousFocus,
+      profile: q.all<{ patternKey: string; label: string; sessions: number; occurrences: number }>(
+        `SELECT "patternKey", "label", "sessions", "occurrences" FROM "PatternStat" ORDER BY "sessions" DESC, "occurrences" DESC LIMIT ?`,
+        PROFILE_TOP
+      ),
+      // The drills practised on that focus between the two sessions, for the verdict to cite.
+      focusDrills: previousFocus && drillEvidence(q, previousFocus.patternKey, fromSqlDate(previous!.createdAt), createdAt)
+    }
+  })
   return {
     transcript,
     words,
@@ -251,8 +260,9 @@ async function analyzerInput(
     language: settings.language,
     firstLanguage: settings.firstLanguage,
     level: settings.level,
-    previousFocus: previous?.focusNext ? JSON.parse(previous.focusNext) : null,
+    previousFocus,
     previousMetrics: previous?.metrics ? JSON.parse(previous.metrics) : null,
+    focusDrills,
     profile: profile.map((p) => ({ patternKey: p.patternKey, label: p.label, sessions: p.sessions, occurrences: p.occurrences }))
   }
 }

@@ -109,8 +109,11 @@ function catalogText(): string {
 }
 
 function sessionMessage(input: AnalyzerInput): string {
+  const drills = input.focusDrills?.attempts
+    ? `; practice drills on it since then: ${input.focusDrills.passed} of ${input.focusDrills.attempts} passed (evidence only, not occurrences in this transcript)`
+    : ''
   const previous = input.previousFocus
-    ? `${input.previousFocus.patternKey}: ${oneLine(input.previousFocus.goal)} (judge it in previousFocus)`
+    ? `${input.previousFocus.patternKey}: ${oneLine(input.previousFocus.goal)} (judge it in previousFocus)${drills}`
     : 'none (set previousFocus to null)'
   const profile = input.profile.length
     ? input.profile
