@@ -26,6 +26,7 @@ import { PracticeService } from './practice/practiceService.ts'
 import { practiceHandlers } from './practice/handlers.ts'
 import { attemptView, dropUnfinishedAttempts, readAttempt, sweepAttemptAudio } from './practice/attempts.ts'
 import { dropEmptyRetells, retellsOf } from './practice/retell.ts'
+import { exportPractice } from './practice/exportPractice.ts'
 import {
   ACTIVE_STATUSES,
   requests,
@@ -246,7 +247,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'progress:trends': async ({ limit }) => ({ points: await sessions.trends(limit) }),
     'profile:get': async () => ({ patterns: await profileView(prisma) }),
     'data:export': async () => {
-      const document = await exportEverything(sessions, await settings.publicView(), await profileView(prisma), await listDeletions(sql), now())
+      const document = await exportEverything(sessions, await settings.publicView(), await profileView(prisma), await exportPractice(sql), await listDeletions(sql), now())
       return { fileName: exportFileName(now()), json: JSON.stringify(document, null, 2) }
     },
     'data:deleteAll': async () => {

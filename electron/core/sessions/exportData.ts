@@ -1,12 +1,15 @@
 import type { DeletionView, PatternStatView, PublicSettings, SessionDetail } from '../../shared/contract.ts'
 import type { SessionService } from './sessionService.ts'
+import type { PracticeExport } from '../practice/exportPractice.ts'
 
-/** Everything the learner owns, as one JSON document: settings (keys only as set/last4), profile, every session and the deletions on record. */
+/** Everything the learner owns, as one JSON document: settings (keys only as set/last4), profile, every session, practice and the deletions on record. */
 export interface ExportDocument {
   exportedAt: string
   settings: PublicSettings
   profile: PatternStatView[]
   sessions: SessionDetail[]
+  /** Drills with their attempts, and 4-3-2 retells. */
+  practice: PracticeExport
   /** What was deleted and when (never the deleted text), newest first. */
   deletions: DeletionView[]
 }
@@ -18,6 +21,7 @@ export async function exportEverything(
   sessions: SessionService,
   settings: PublicSettings,
   profile: PatternStatView[],
+  practice: PracticeExport,
   deletions: DeletionView[],
   now: Date
 ): Promise<ExportDocument> {
@@ -27,7 +31,7 @@ export async function exportEverything(
     for (const summary of page.sessions) all.push(await sessions.detail(summary.id))
     if (page.sessions.length < PAGE) break
   }
-  return { exportedAt: now.toISOString(), settings, profile, sessions: all, deletions }
+  return { exportedAt: now.toISOString(), settings, profile, sessions: all, practice, deletions }
 }
 
 /** The file name an export is saved under. */

@@ -181,3 +181,26 @@ describe('attempt lifecycle', () => {
     ])
   })
 })
+
+describe('export', () => {
+  it('export everything holds each drill with its attempts and each retell with its rounds', async () => {
+    h = await createHarness()
+    const sessionId = await sessionWithDrills(h)
+    const [drill] = (await h.core.call('practice:list', {})).drills
+    h.sim.transcription.enqueue({ text: ORIGINAL_SENTENCE })
+    const failed = await sayAttempt(h.core, drill!.id, ORIGINAL_SENTENCE)
+    const retell = await h.core.call('retell:start', { prompt: 'Describe your morning.', roundSeconds: [90, 60, 45] })
+    await h.core.call('retell:addRound', { retellId: retell.id, round: 1, sessionId })
+
+    const { practice } = JSON.parse((await h.core.call('data:export', {})).json)
+    expect(practice.drills).toHaveLength(3)
+    const exported = practice.drills.find((d: { id: string }) => d.id === drill!.id)
+    expect(exported).toMatchObject({ sessionId, quote: 'Yesterday I go to the', target: CORRECT_SENTENCE, patternKey: 'grammar.past-tense' })
+    expect(exported.attempts).toEqual([
+      expect.objectContaining({ id: failed.id, status: 'JUDGED', heard: ORIGINAL_SENTENCE, passed: false, judgement: expect.objectContaining({ wrong: ['i go to'] }) })
+    ])
+    expect(practice.retells).toEqual([
+      expect.objectContaining({ id: retell.id, prompt: 'Describe your morning.', roundSeconds: [90, 60, 45], rounds: [{ round: 1, sessionId }] })
+    ])
+  })
+})
