@@ -1,3 +1,4 @@
+import './zodConfig.ts'
 import { z } from 'zod'
 import type { Analysis, SessionMetrics, TimedWord } from '../core/analysis/contract.ts'
 import { CHANNELS, EVENT_NAMES, type Channel, type EventName } from './channels.ts'

@@ -1,4 +1,3 @@
-import './zodConfig.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 // Tokens and base styles first: screen stylesheets imported by App must come later to override them.
