@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, WRONG_KEY, type Simulator } from '../../support/simulator.ts'
+import { runSpeakloop } from '../../support/cliProcess.ts'
 import { fileWith, speechWav } from '../../support/audio.ts'
 import { normalizeForMatch } from '../../../electron/core/analysis/verify.ts'
 import { filesHolding } from '../sessions/diskScan.ts'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
 const SPEECH = 'When I was child I live in a small village. Every day I walk to school with my brother, and we was always late.'
 
 let sim: Simulator
@@ -18,23 +17,7 @@ beforeAll(async () => {
 })
 afterAll(() => sim.close())
 
-/** Runs `speakloop …` as a user would, in its own process. */
-function speakloop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args], {
-    env: {
-      ...process.env,
-      OPENAI_API_KEY: 'sk-test-openai',
-      ANTHROPIC_API_KEY: 'sk-ant-test',
-      OPENAI_BASE_URL: sim.openaiBaseUrl,
-      ANTHROPIC_BASE_URL: sim.anthropicBaseUrl,
-      ...env
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  let stdout = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  return new Promise((done) => child.on('exit', (code) => done({ code: code ?? -1, stdout })))
-}
+const speakloop = (args: string[], env: NodeJS.ProcessEnv = {}) => runSpeakloop(sim, args, env)
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'speakloop-cli-'))
 

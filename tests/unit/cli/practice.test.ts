@@ -1,17 +1,16 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../electron/core/app.ts'
 import { memorySecretStore } from '../../../electron/core/settings/secrets.ts'
 import type { CrashPoint } from '../../../electron/core/pipeline/crashPoints.ts'
 import { startSimulator, type Simulator } from '../../support/simulator.ts'
+import { runSpeakloop } from '../../support/cliProcess.ts'
 import { fileWith, speechWav } from '../../support/audio.ts'
 import { CORRECT_SENTENCE, ORIGINAL_SENTENCE, PRACTICE_ANALYSIS, PRACTICE_SPEECH } from '../../support/practiceFixtures.ts'
 import { MIGRATIONS } from '../pipeline/harness.ts'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
 
 let sim: Simulator
 beforeAll(async () => {
@@ -20,23 +19,8 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 beforeEach(() => sim.reset())
 
-/** Runs `speakloop …` as a user would, in its own process; `signal` is set when it was killed. */
-function speakloop(args: string[], crashAt?: CrashPoint): Promise<{ code: number; signal: NodeJS.Signals | null; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args], {
-    env: {
-      ...process.env,
-      OPENAI_API_KEY: 'sk-test-openai',
-      ANTHROPIC_API_KEY: 'sk-ant-test',
-      OPENAI_BASE_URL: sim.openaiBaseUrl,
-      ANTHROPIC_BASE_URL: sim.anthropicBaseUrl,
-      SPEAKLOOP_CRASH_AT: crashAt ?? ''
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  let stdout = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  return new Promise((done) => child.on('exit', (code, signal) => done({ code: code ?? -1, signal, stdout })))
-}
+/** `speakloop …` in its own process; a crash point, when given, kills it there. */
+const speakloop = (args: string[], crashAt?: CrashPoint) => runSpeakloop(sim, args, { SPEAKLOOP_CRASH_AT: crashAt ?? '' })
 
 /** A data dir with one DONE session whose analysis gives three drills; returns the first (focus) drill's id. */
 async function dataDirWithDrills(): Promise<{ dir: string; drillId: string }> {
