@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildJob, createOnDeviceTranscriber, runOnDeviceJob } from '../../../electron/core/localModels/localTranscriber.ts'
 import { platformPackage } from '../../../electron/core/localModels/whisperBinding.ts'
 import { NO_SPEECH_MESSAGE } from '../../../electron/core/providers/types.ts'
@@ -44,7 +44,13 @@ const seconds = (file: string, rate: number) => (readFileSync(file).length - 44)
 describe.skipIf(!installed)(`on-device transcription with the real ${platformPackage()} addon`, () => {
   let dir: string
   let model: string
-  const request = (file: string, language: string, signal = new AbortController().signal) => ({ file, mimeType: 'audio/wav', language, signal })
+  // Aborted after each test, so a test that times out does not leave its worker transcribing.
+  let testEnd = new AbortController()
+  afterEach(() => {
+    testEnd.abort()
+    testEnd = new AbortController()
+  })
+  const request = (file: string, language: string, signal = testEnd.signal) => ({ file, mimeType: 'audio/wav', language, signal })
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'speakloop-ondevice-'))
