@@ -50,9 +50,7 @@ export const AUX_SLIP_VERBS = new Set([
   'happen', 'see', 'say', 'tell', 'give', 'bring', 'leave', 'spend'
 ])
 
-export const SUBJECT_PRONOUNS = new Set(['i', 'you', 'we', 'they', 'he', 'she', 'it'])
 export const THIRD_SINGULAR_PRONOUNS = new Set(['he', 'she', 'it', 'everyone', 'everybody', 'someone', 'somebody', 'nobody', 'everything', 'nothing'])
-export const PLURAL_PRONOUNS = new Set(['we', 'they', 'you'])
 export const AUXILIARIES = new Set([
   'do', 'does', 'did', "don't", "doesn't", "didn't", 'will', "won't", 'would', 'can', 'could', "can't", "couldn't", 'should',
   'must', 'might', 'may', 'to', 'let', "let's", 'make', 'makes', 'made', 'help', 'helps', 'helped', 'see', 'saw', 'watch',
