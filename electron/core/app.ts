@@ -26,6 +26,7 @@ import { PracticeService } from './practice/practiceService.ts'
 import { practiceHandlers } from './practice/handlers.ts'
 import { attemptView, dropUnfinishedAttempts, readAttempt, sweepAttemptAudio } from './practice/attempts.ts'
 import { dropEmptyRetells, retellsOf } from './practice/retell.ts'
+import { STRETCH_SECONDS } from './pipeline/stretches.ts'
 import { exportPractice } from './practice/exportPractice.ts'
 import {
   ACTIVE_STATUSES,
@@ -55,6 +56,8 @@ export interface CoreOptions {
   models?: ModelCatalogOverride
   /** How on-device transcription starts its worker; a forked Node process by default. */
   onDeviceWorker?: OnDeviceWorker
+  /** Stretch lengths for transcribing while recording (tests and the bench use short ones). */
+  stretchSeconds?: Record<keyof typeof STRETCH_SECONDS, number>
 }
 
 export type CoreListener = <E extends EventName>(event: E, payload: Events[E]) => void
@@ -221,9 +224,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings.setKey(provider, key)
       return settings.publicView()
     },
-    'recording:start': async (request) => ({
-      sessionId: await sessions.start({ ...request, language: (await settings.get()).language })
-    }),
+    'recording:start': async (request) => {
+      const current = await settings.publicView()
+      const stretchSeconds = current.transcribeWhileRecording ? (options.stretchSeconds ?? STRETCH_SECONDS)[current.resolved.transcription] : undefined
+      return { sessionId: await sessions.start({ ...request, language: current.language, stretchSeconds }) }
+    },
     'recording:chunk': async ({ sessionId, seq, data }) => ({ bytes: await sessions.appendChunk(sessionId, seq, data) }),
     'recording:finish': ({ sessionId, durationMs }) => sessions.finish(sessionId, durationMs),
     'recording:discard': async ({ sessionId }) => {

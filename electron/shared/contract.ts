@@ -131,6 +131,8 @@ export const settingsPatchSchema = z
     transcriptionModel: z.string().min(1).max(64),
     retentionDays: z.number().int().min(1).max(365),
     maxRecordingMinutes: z.number().int().min(1).max(120),
+    /** Transcribe a recording in stretches while the learner speaks, so feedback comes soon after Stop. */
+    transcribeWhileRecording: z.boolean(),
     theme: z.enum(THEMES),
     onboarded: z.boolean()
   })

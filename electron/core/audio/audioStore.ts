@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { appendFile, open, rename, rm, stat } from 'node:fs/promises'
 import { WAV_HEADER_BYTES } from '../../shared/wav.ts'
-import { extname, join } from 'node:path'
+import { join } from 'node:path'
+import { isStretchFile, StretchCutter, type StretchFile } from './stretches.ts'
 
 const EXTENSIONS: Record<string, string> = {
   'audio/webm': '.webm',
@@ -19,14 +20,30 @@ export class ChunkOrderError extends Error {
   }
 }
 
+/** A recording cut into stretches as it arrives, and where each finished stretch is handed on. */
+export interface StretchOptions {
+  seconds: number
+  /** Called with each stretch as it is cut, before the next chunk is taken; it must record it durably. */
+  onStretch: (stretch: StretchFile) => Promise<void>
+}
+
+interface Stretched extends StretchOptions {
+  cutter: StretchCutter
+  bytes: number
+  /** Chunks are taken one at a time: a cut must not interleave with the next append. */
+  tail: Promise<unknown>
+}
+
 /**
  * Audio files on the learner's disk. A recording is appended chunk by chunk to `<id>.part`
  * and renamed to its final name when finished, so a crash mid-recording leaves only a
- * `.part` file that the start-up sweep removes.
+ * `.part` file that the start-up sweep removes. A recording opened with stretches is instead
+ * cut into `<id>.s<n>.wav` files as it arrives (see stretches.ts).
  */
 export class AudioStore {
   readonly dir: string
   readonly #nextSeq = new Map<string, number>()
+  readonly #stretched = new Map<string, Stretched>()
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'audio')
@@ -34,8 +51,11 @@ export class AudioStore {
   }
 
   /** Opens a recording; chunks are then accepted in sequence from 0. */
-  open(sessionId: string): void {
+  open(sessionId: string, stretches?: StretchOptions): void {
     this.#nextSeq.set(sessionId, 0)
+    if (stretches) {
+      this.#stretched.set(sessionId, { ...stretches, cutter: new StretchCutter(this.dir, sessionId, stretches.seconds), bytes: 0, tail: Promise.resolve() })
+    }
   }
 
   /** Appends one chunk; returns the bytes written so far. */
@@ -44,14 +64,35 @@ export class AudioStore {
     if (expected === undefined) throw new ChunkOrderError('This recording is not open.')
     if (seq !== expected) throw new ChunkOrderError(`Expected audio chunk ${expected}, got ${seq}.`)
     this.#nextSeq.set(sessionId, expected + 1)
+    const stretched = this.#stretched.get(sessionId)
+    if (stretched) {
+      return this.#inTurn(stretched, async () => {
+        const stretch = await stretched.cutter.append(data)
+        stretched.bytes += data.length
+        if (stretch) await stretched.onStretch(stretch)
+        return stretched.bytes
+      })
+    }
     const file = this.partPath(sessionId)
     await appendFile(file, data)
     return (await stat(file)).size
   }
 
-  /** Closes a recording and moves it to its final name; returns its path and size. */
-  async finish(sessionId: string, mimeType: string): Promise<{ path: string; bytes: number }> {
+  /**
+   * Closes a recording and moves it to its final name; returns its path and size. A stretched
+   * recording hands its last stretch on instead, and has no single path.
+   */
+  async finish(sessionId: string, mimeType: string): Promise<{ path: string | null; bytes: number }> {
     if (!this.#nextSeq.delete(sessionId)) throw new ChunkOrderError('This recording is not open.')
+    const stretched = this.#stretched.get(sessionId)
+    if (stretched) {
+      return this.#inTurn(stretched, async () => {
+        this.#stretched.delete(sessionId)
+        const last = await stretched.cutter.finish()
+        if (last) await stretched.onStretch(last)
+        return { path: null, bytes: stretched.bytes }
+      })
+    }
     const part = this.partPath(sessionId)
     const path = join(this.dir, `${sessionId}${EXTENSIONS[mimeType] ?? '.bin'}`)
     if (!existsSync(part)) return { path, bytes: 0 }
@@ -77,10 +118,14 @@ export class AudioStore {
     return { path, bytes }
   }
 
-  /** Drops an open recording and its partial file. */
+  /** Drops an open recording and its partial file, or every file of a stretched one. */
   async discard(sessionId: string): Promise<void> {
     this.#nextSeq.delete(sessionId)
+    const stretched = this.#stretched.get(sessionId)
+    this.#stretched.delete(sessionId)
+    await stretched?.tail
     await rm(this.partPath(sessionId), { force: true })
+    for (const name of readdirSync(this.dir)) if (isStretchFile(name, sessionId)) await rm(join(this.dir, name), { force: true })
   }
 
   /** Deletes a file of this store; a missing file is not an error. */
@@ -96,8 +141,9 @@ export class AudioStore {
     const removed: string[] = []
     for (const name of readdirSync(this.dir)) {
       const path = join(this.dir, name)
-      const openPart = extname(name) === '.part' && this.#nextSeq.has(name.slice(0, -'.part'.length))
-      if (openPart || keep.has(path)) continue
+      // A recording still open owns its part and its stretches not yet handed on.
+      const owner = name.slice(0, name.indexOf('.'))
+      if (this.#nextSeq.has(owner) || keep.has(path)) continue
       await rm(path, { force: true })
       removed.push(name)
     }
@@ -106,6 +152,12 @@ export class AudioStore {
 
   partPath(sessionId: string): string {
     return join(this.dir, `${sessionId}.part`)
+  }
+
+  #inTurn<T>(stretched: Stretched, step: () => Promise<T>): Promise<T> {
+    const result = stretched.tail.then(step)
+    stretched.tail = result.catch(() => undefined)
+    return result
   }
 }
 

@@ -98,7 +98,7 @@ export async function splitWav(path: string, options: { maxBytes: number; maxSec
 }
 
 /** The start of the quietest 50 ms window between two byte positions of the data (frame-aligned). */
-async function quietestCut(handle: Awaited<ReturnType<typeof open>>, layout: WavLayout, from: number, to: number): Promise<number> {
+export async function quietestCut(handle: Awaited<ReturnType<typeof open>>, layout: WavLayout, from: number, to: number): Promise<number> {
   if (layout.bitsPerSample !== 16) return to
   const bytes = new Uint8Array(to - from)
   await handle.read(bytes, 0, bytes.length, layout.dataOffset + from)

@@ -3,6 +3,8 @@ export type CrashPoint =
   | 'transcribe:before-call'
   | 'transcribe:after-commit'
   | 'transcribe:after-audio-delete'
+  | 'stretch:before-call'
+  | 'stretch:after-commit'
   | 'analyze:before-call'
   | 'analyze:after-commit'
   | 'practice:before-call'

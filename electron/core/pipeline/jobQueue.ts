@@ -1,8 +1,14 @@
 import type { Queries, Sql } from '../db/sql.ts'
 
-/** The stages of the pipeline, in order, and a practice attempt (its job id is the attempt's id). */
-export type JobKind = 'transcribe' | 'analyze' | 'practice'
+/**
+ * The stages of the pipeline, in order, a practice attempt (its job id is the attempt's id) and a
+ * stretch of a recording transcribed while it goes on (its job id is the stretch's id).
+ */
+export type JobKind = 'transcribe' | 'analyze' | 'practice' | 'stretch'
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+
+/** The stages a session has one job each of. */
+export type PipelineStage = 'transcribe' | 'analyze'
 
 export interface JobRow {
   id: string
@@ -13,12 +19,12 @@ export interface JobRow {
 }
 
 /** One job per (session, stage): enqueueing twice gives the same row. */
-export function idempotencyKey(sessionId: string, kind: Exclude<JobKind, 'practice'>): string {
+export function idempotencyKey(sessionId: string, kind: PipelineStage): string {
   return `${sessionId}:${kind}`
 }
 
 /** Enqueues a stage inside the caller's transaction; a second enqueue is a no-op. */
-export function enqueue(q: Queries, sessionId: string, kind: Exclude<JobKind, 'practice'>, now: Date, maxAttempts = 3): void {
+export function enqueue(q: Queries, sessionId: string, kind: PipelineStage, now: Date, maxAttempts = 3): void {
   const key = idempotencyKey(sessionId, kind)
   q.run(
     `INSERT INTO "Job" ("id", "kind", "sessionId", "idempotencyKey", "status", "attempts", "maxAttempts", "runAfter", "createdAt", "updatedAt")
@@ -29,7 +35,7 @@ export function enqueue(q: Queries, sessionId: string, kind: Exclude<JobKind, 'p
 }
 
 /** Puts a stage in the queue with fresh attempts, creating it if needed (retry, re-analyse). */
-export function requeue(q: Queries, sessionId: string, kind: Exclude<JobKind, 'practice'>, now: Date): void {
+export function requeue(q: Queries, sessionId: string, kind: PipelineStage, now: Date): void {
   enqueue(q, sessionId, kind, now)
   q.run(
     `UPDATE "Job" SET "status" = 'queued', "attempts" = 0, "runAfter" = ?, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = ?

@@ -1,6 +1,7 @@
 import { PipelineError } from '../providers/types.ts'
 import { claimDue, nextDueAt, pendingJobs, releaseRunning, retryLater, type JobKind, type JobRow } from './jobQueue.ts'
 import { runAnalyze, runTranscribe } from './stages.ts'
+import { runStretch } from './stretches.ts'
 import { failAttempt, runPracticeAttempt, type PracticeStageContext } from '../practice/attempts.ts'
 
 export interface RunnerOptions {
@@ -21,7 +22,7 @@ export interface RunnerOptions {
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   concurrency: 2,
   // A long recording is transcribed in several requests, each with its own 3-minute limit.
-  timeoutMs: { transcribe: 20 * 60_000, analyze: 120_000, practice: 180_000 },
+  timeoutMs: { transcribe: 20 * 60_000, analyze: 120_000, practice: 180_000, stretch: 10 * 60_000 },
   backoff: { baseMs: 2_000, capMs: 60_000 },
   random: Math.random,
   idlePollMs: 30_000
@@ -35,7 +36,8 @@ type AbortReason = 'timeout' | 'cancel' | 'shutdown'
 const STAGES: Record<JobKind, (ctx: PracticeStageContext, job: JobRow, signal: AbortSignal, advanced: () => void) => Promise<void>> = {
   transcribe: runTranscribe,
   analyze: runAnalyze,
-  practice: runPracticeAttempt
+  practice: runPracticeAttempt,
+  stretch: runStretch
 }
 
 /** The delay before attempt `attempt + 1` of a transiently failing job. */
@@ -106,15 +108,16 @@ export class JobRunner {
     })
   }
 
-  /** Aborts the running job of a session; true if one was running. */
+  /** Aborts the running jobs of a session (a stretch may run beside its transcription); true if one was running. */
   abortSession(sessionId: string): boolean {
+    let aborted = false
     for (const entry of this.#running.values()) {
       if (entry.job.sessionId === sessionId) {
         entry.controller.abort('cancel' satisfies AbortReason)
-        return true
+        aborted = true
       }
     }
-    return false
+    return aborted
   }
 
   /** Stops claiming, aborts jobs in flight (they stay resumable) and waits for them to settle. */
@@ -200,6 +203,13 @@ export class JobRunner {
     // A practice attempt fails on its own: its source session stays as it is.
     if (job.kind === 'practice') return failAttempt(this.#ctx, job, failure, status)
     const now = this.#ctx.now()
+    // So does a stretch: the session's transcribe job takes over what a stretch job left.
+    if (job.kind === 'stretch') {
+      await this.#ctx.sql.write((q) =>
+        q.run(`UPDATE "Job" SET "status" = ?, "leaseUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "id" = ?`, status, failure.message, now, job.id)
+      )
+      return
+    }
     await this.#ctx.sql.write((q) => {
       q.run(`UPDATE "Job" SET "status" = ?, "leaseUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "id" = ?`, status, failure.message, now, job.id)
       q.run(

@@ -3,7 +3,7 @@ import { fromSqlDate, type Queries, type Sql } from '../db/sql.ts'
 import type { AudioStore } from '../audio/audioStore.ts'
 import { inspectRecording } from '../audio/inspect.ts'
 import type { Settings, SettingsService } from '../settings/settings.ts'
-import { InvalidAnalysisResponse, PipelineError, type Transcriber } from '../providers/types.ts'
+import { InvalidAnalysisResponse, PipelineError, type TranscriptResult, type Transcriber } from '../providers/types.ts'
 import type { Analyzer, AnalyzerInput, AnalyzerResult } from '../analysis/types.ts'
 import type { FocusNext, SessionMetrics, TimedWord } from '../analysis/contract.ts'
 import { computeMetrics, punctuateWords } from '../analysis/metrics.ts'
@@ -11,6 +11,7 @@ import { verifyAnalysis } from '../analysis/verify.ts'
 import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '../analysis/closedLoop.ts'
 import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
+import { hasStretches, transcribeStretches } from './stretches.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
 import { replaceDrills } from '../practice/drills.ts'
 import { citeDrills, drillEvidence } from '../practice/focusEvidence.ts'
@@ -61,40 +62,32 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
   if (!session) throw new PipelineError('permanent', 'This session no longer exists.')
   if (!session.transcribed) {
     await setStatus(ctx, session.id, 'TRANSCRIBING')
-    await inspectRecording(session.audioPath)
-    const settings = await ctx.settings.get()
-    const transcriber = await ctx.providers.transcriber(settings)
-    crashPoint('transcribe:before-call')
-    // A cancel that arrived while the client was being built must stop here: an SDK handed an
-    // already-aborted signal sends the request anyway.
-    signal.throwIfAborted()
     let reached = -1
-    const result = await transcriber.transcribe({
-      file: session.audioPath!,
-      mimeType: session.audioMime ?? 'audio/webm',
-      language: settings.language,
-      signal,
-      onProgress: (percent) => {
-        // Only a step forward counts: a provider repeating itself must not hold the job open.
-        if (percent <= reached || signal.aborted) return
-        reached = percent
-        advanced()
-        ctx.sessionProgress?.(session.id, percent)
-      }
-    })
+    const progress = (percent: number) => {
+      // Only a step forward counts: a provider repeating itself must not hold the job open.
+      if (percent <= reached || signal.aborted) return
+      reached = percent
+      advanced()
+      ctx.sessionProgress?.(session.id, percent)
+    }
+    const stretched = await ctx.sql.read((q) => hasStretches(q, session.id))
+    const { result, provider } = stretched
+      ? await transcribeStretches(ctx, session.id, signal, progress)
+      : await transcribeWhole(ctx, session, signal, progress)
     signal.throwIfAborted()
     // Whisper's word timings carry no punctuation; clause boundaries (mid-clause pauses) need it.
     const words = punctuateWords(result.words, result.text)
     const now = ctx.now()
-    const onDevice = transcriber.name === 'on-device'
     await ctx.sql.write((q) => {
       q.run(
         `INSERT INTO "Transcript" ("id", "sessionId", "text", "words", "wordCount", "language", "durationMs", "createdAt")
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         randomUUID(), session.id, result.text, JSON.stringify(words), words.length, result.language, result.durationMs, now
       )
-      if (onDevice) addLedgerEntry(q, session.id, 'on-device transcription', 'nothing sent', 0, now)
-      else addLedgerEntry(q, session.id, transcriber.name, 'audio', session.audioBytes ?? 0, now)
+      // A stretched recording's ledger has a line per stretch already; its stretches' text goes now.
+      if (stretched) q.run(`DELETE FROM "Stretch" WHERE "sessionId" = ?`, session.id)
+      else if (provider === 'on-device') addLedgerEntry(q, session.id, 'on-device transcription', 'nothing sent', 0, now)
+      else addLedgerEntry(q, session.id, provider!, 'audio', session.audioBytes ?? 0, now)
       q.run(
         `UPDATE "Session" SET "status" = 'ANALYZING', "durationMs" = ?, "updatedAt" = ? WHERE "id" = ?`,
         session.durationMs || result.durationMs, now, session.id
@@ -114,6 +107,30 @@ export async function runTranscribe(ctx: StageContext, job: JobRow, signal: Abor
   await deleteTranscribedAudio(ctx, session.id)
   crashPoint('transcribe:after-audio-delete')
   ctx.sessionChanged(session.id)
+}
+
+/** Transcribes a session recorded in one file. */
+async function transcribeWhole(
+  ctx: StageContext,
+  session: { audioPath: string | null; audioMime: string | null },
+  signal: AbortSignal,
+  progress: (percent: number) => void
+): Promise<{ result: TranscriptResult; provider: string }> {
+  await inspectRecording(session.audioPath)
+  const settings = await ctx.settings.get()
+  const transcriber = await ctx.providers.transcriber(settings)
+  crashPoint('transcribe:before-call')
+  // A cancel that arrived while the client was being built must stop here: an SDK handed an
+  // already-aborted signal sends the request anyway.
+  signal.throwIfAborted()
+  const result = await transcriber.transcribe({
+    file: session.audioPath!,
+    mimeType: session.audioMime ?? 'audio/webm',
+    language: settings.language,
+    signal,
+    onProgress: progress
+  })
+  return { result, provider: transcriber.name }
 }
 
 /** Deletes the audio of a session whose transcript is committed, and records it in the ledger. */

@@ -9,6 +9,8 @@ import { parseJson, toDetail, toSummary, type SessionRow } from './views.ts'
 import type { SessionMetrics } from '../analysis/contract.ts'
 import { findSessionIds, type SessionFilter } from './sessionQuery.ts'
 import { checkpointAfterDelete, deleteSessionRows } from './deletion.ts'
+import type { StretchFile } from '../audio/stretches.ts'
+import { registerStretch } from '../pipeline/stretches.ts'
 
 /** A request the learner cannot make in the session's current state; `code` maps to the IPC error. */
 export class SessionError extends Error {
@@ -42,13 +44,19 @@ export interface SessionServiceDeps {
 /** What the learner does with sessions: record or import, list, open, retry, cancel, re-analyse, delete. */
 export class SessionService {
   readonly #d: SessionServiceDeps
+  /** Recordings whose Stop is being handled: their last stretch gets no job of its own. */
+  readonly #finishing = new Set<string>()
 
   constructor(deps: SessionServiceDeps) {
     this.#d = deps
   }
 
-  /** Creates a session and opens its audio file for streamed chunks. */
-  async start(input: { mimeType: string; topic?: string; source?: 'recording' | 'import'; language: string }): Promise<string> {
+  /**
+   * Creates a session and opens its audio file for streamed chunks. With `stretchSeconds`, a live
+   * 16-bit WAV is cut into stretches of about that length, each transcribed while the learner
+   * goes on speaking (pipeline/stretches.ts).
+   */
+  async start(input: { mimeType: string; topic?: string; source?: 'recording' | 'import'; language: string; stretchSeconds?: number }): Promise<string> {
     const id = randomUUID()
     const createdAt = new Date()
     await this.#d.sql.write((q) =>
@@ -58,9 +66,17 @@ export class SessionService {
         id, createdAt, createdAt, input.language, input.topic ?? null, input.source ?? 'recording', input.mimeType
       )
     )
-    this.#d.audio.open(id)
+    const stretched = input.stretchSeconds !== undefined && input.mimeType === 'audio/wav' && input.source !== 'import'
+    this.#d.audio.open(id, stretched ? { seconds: input.stretchSeconds!, onStretch: (file) => this.#registerStretch(id, file) } : undefined)
     this.#d.sessionChanged(id)
     return id
+  }
+
+  /** Records a stretch just cut: queued for transcription while recording, left to the transcribe job once finished. */
+  async #registerStretch(sessionId: string, file: StretchFile): Promise<void> {
+    const recording = !this.#finishing.has(sessionId)
+    await this.#d.sql.write((q) => registerStretch(q, sessionId, file, this.#d.now(), { queue: recording }))
+    if (recording) this.#d.runner.wake()
   }
 
   /** Appends a chunk of audio to an open recording. */
@@ -72,7 +88,8 @@ export class SessionService {
   async finish(sessionId: string, durationMs: number): Promise<SessionSummary> {
     const session = await this.#require(sessionId)
     if (session.status !== 'CREATED') throw new SessionError('conflict', 'This recording is already finished.')
-    const { path, bytes } = await this.#d.audio.finish(sessionId, session.audioMime ?? 'audio/webm')
+    this.#finishing.add(sessionId)
+    const { path, bytes } = await this.#d.audio.finish(sessionId, session.audioMime ?? 'audio/webm').finally(() => this.#finishing.delete(sessionId))
     const now = this.#d.now()
     await this.#d.sql.write((q) => {
       q.run(
@@ -86,10 +103,11 @@ export class SessionService {
     return this.summary(sessionId)
   }
 
-  /** Throws away an unfinished recording and its session. */
+  /** Throws away an unfinished recording and its session, with any stretch already transcribed. */
   async discard(sessionId: string): Promise<void> {
     const session = await this.#require(sessionId)
     if (session.status !== 'CREATED') throw new SessionError('conflict', 'Only a recording in progress can be discarded.')
+    this.#d.runner.abortSession(sessionId)
     await this.#d.audio.discard(sessionId)
     await this.#d.sql.write((q) => q.run(`DELETE FROM "Session" WHERE "id" = ?`, sessionId))
     this.#d.sessionDeleted(sessionId)
@@ -149,7 +167,7 @@ export class SessionService {
   async retry(sessionId: string): Promise<SessionSummary> {
     const session = await this.#require(sessionId)
     if (session.status !== 'FAILED') throw new SessionError('conflict', 'Only a failed session can be retried.')
-    if (!session.transcribed && !session.audioPath) {
+    if (!session.transcribed && !session.audioPath && !session.stretched) {
       throw new SessionError('conflict', 'The audio of this session was deleted, so it cannot be transcribed again.')
     }
     const now = this.#d.now()
@@ -217,8 +235,9 @@ export class SessionService {
 
   async #require(sessionId: string) {
     const session = await this.#d.sql.read((q) =>
-      q.get<{ status: string; audioMime: string | null; audioPath: string | null; transcribed: number }>(
-        `SELECT "status", "audioMime", "audioPath", EXISTS (SELECT 1 FROM "Transcript" t WHERE t."sessionId" = s."id") AS "transcribed"
+      q.get<{ status: string; audioMime: string | null; audioPath: string | null; transcribed: number; stretched: number }>(
+        `SELECT "status", "audioMime", "audioPath", EXISTS (SELECT 1 FROM "Transcript" t WHERE t."sessionId" = s."id") AS "transcribed",
+            EXISTS (SELECT 1 FROM "Stretch" r WHERE r."sessionId" = s."id") AS "stretched"
           FROM "Session" s WHERE "id" = ?`,
         sessionId
       )

@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   transcriptionModel: 'whisper-1',
   retentionDays: 7,
   maxRecordingMinutes: 30,
+  transcribeWhileRecording: true,
   theme: 'system',
   onboarded: false
 }

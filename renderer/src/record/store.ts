@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { PublicSettings } from '../../../electron/shared/contract.ts'
 import { errorMessage } from '../api/client.ts'
 import { plural } from '../ui/format.ts'
 import { announce } from '../shell/announcer.ts'
@@ -94,7 +95,7 @@ export const useRecorder = create<RecorderState>((set, get) => ({
     set({ phase: 'starting', error: null, notice: null, silent: false, elapsedMs: 0, maxMs: maxMinutes * 60_000, nearLimit: false })
     try {
       active = await startRecording(
-        { deviceId: get().deviceId, maxMs: maxMinutes * 60_000, pcm: settings?.resolved.transcription === 'on-device', sink: sessionSink(get().topic) },
+        { deviceId: get().deviceId, maxMs: maxMinutes * 60_000, pcm: recordsPcm(settings), sink: sessionSink(get().topic) },
         {
           onSilence: (silent) => set({ silent }),
           onFailure: (error, kind) => {
@@ -222,6 +223,14 @@ export const useRecorder = create<RecorderState>((set, get) => ({
 
   level: () => active?.level() ?? 0
 }))
+
+/**
+ * 16 kHz PCM for on-device transcription (whisper.cpp reads it, main has no decoder) and for
+ * transcribing while recording (main cuts PCM at quiet moments); WebM/Opus otherwise.
+ */
+function recordsPcm(settings: PublicSettings | null): boolean {
+  return settings?.resolved.transcription === 'on-device' || settings?.transcribeWhileRecording === true
+}
 
 function reset(set: (partial: Partial<RecorderState>) => void): void {
   window.clearInterval(ticker)

@@ -1,6 +1,6 @@
 import { LEVELS } from '../../../electron/shared/contract.ts'
 import { useSettings } from './store.ts'
-import { InputSetting, RadioSetting, SelectSetting } from './fields.tsx'
+import { CheckboxSetting, InputSetting, RadioSetting, SelectSetting } from './fields.tsx'
 import { KeyField } from './KeyField.tsx'
 import { PrivacyExplainer } from './PrivacyExplainer.tsx'
 import { DataControls } from './DataControls.tsx'
@@ -94,6 +94,13 @@ export function SettingsScreen() {
         <h2 id="s-recording">Recording</h2>
         <div className="settings-grid">
           <InputSetting field="maxRecordingMinutes" label="Maximum recording length (minutes)" type="number" min={1} max={120} value={settings.maxRecordingMinutes} save={update} />
+          <CheckboxSetting
+            field="transcribeWhileRecording"
+            label="Transcribe while recording"
+            value={settings.transcribeWhileRecording}
+            save={update}
+            hint="Feedback comes seconds after you stop. Each finished stretch goes to the same transcription provider (about every 30 seconds on this computer, every 3 minutes to OpenAI) and its audio is deleted once transcribed. Off: everything waits for Stop."
+          />
         </div>
         <h3>Microphone test</h3>
         <MicTest />

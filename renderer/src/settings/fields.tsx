@@ -148,3 +148,23 @@ export function RadioSetting({ field, label, value, save, options }: FieldProps<
     </fieldset>
   )
 }
+
+/** A checkbox that saves as soon as it changes. */
+export function CheckboxSetting({ field, label, value, save, hint }: FieldProps<boolean>) {
+  const [error, setError] = useState<string | null>(null)
+  const id = `setting-${field}`
+  return (
+    <div className="field field-check">
+      <label htmlFor={id}>
+        <input id={id} type="checkbox" checked={value} onChange={(e) => void commit(save, field, e.target.checked, label, setError)} data-testid={id} />
+        {label}
+      </label>
+      {hint && <span className="field-hint">{hint}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  )
+}

@@ -31,7 +31,7 @@ describe('a WAV recorded live, whose length was unknown when its header was sent
     await audio.append('s', 0, pcmWavHeader(FORMAT, 0))
     await audio.append('s', 1, new Uint8Array(32_000))
     await audio.append('s', 2, new Uint8Array(1_000))
-    const { path } = await audio.finish('s', 'audio/wav')
+    const { path } = await audio.finish('s', 'audio/wav') as { path: string }
     expect(sizes(path)).toEqual({ riff: 44 + 33_000 - 8, data: 33_000, length: 44 + 33_000 })
   })
 
@@ -48,7 +48,7 @@ describe('a WAV recorded live, whose length was unknown when its header was sent
     const header = pcmWavHeader(FORMAT, 600)
     await audio.append('i', 0, header)
     await audio.append('i', 1, new Uint8Array(640))
-    const { path } = await audio.finish('i', 'audio/wav')
+    const { path } = await audio.finish('i', 'audio/wav') as { path: string }
     expect(sizes(path)).toEqual({ riff: 36 + 600, data: 600, length: 44 + 640 })
   })
 })

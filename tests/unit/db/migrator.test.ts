@@ -103,12 +103,13 @@ describe('runtime migrator', () => {
 
 describe('migration backups exist only while they are needed', () => {
   const SECRET = 'Zanzibarquux'
-  const LATEST = readdirSync(MIGRATIONS).sort().at(-1)!
+  // The update under test is the one that brought DeletionRecord and secure deletion, and what came after.
+  const UPDATE = readdirSync(MIGRATIONS).sort().filter((name) => name >= '20261204110000_private_deletion')
 
-  /** A data folder at the migration before the latest, with one transcript, as an older Speakloop left it. */
+  /** A data folder at the migration before that update, with one transcript, as an older Speakloop left it. */
   function olderDatabase(): { dir: string; file: string; migrations: string } {
     const migrations = copyMigrations()
-    rmSync(join(migrations, LATEST), { recursive: true })
+    for (const name of UPDATE) rmSync(join(migrations, name), { recursive: true })
     const dir = tempDir()
     const file = join(dir, 'speakloop.db')
     migrate(file, migrations)
@@ -118,14 +119,14 @@ describe('migration backups exist only while they are needed', () => {
       `We went to ${SECRET} market.`
     )
     db.close()
-    cpSync(join(MIGRATIONS, LATEST), join(migrations, LATEST), { recursive: true })
+    for (const name of UPDATE) cpSync(join(MIGRATIONS, name), join(migrations, name), { recursive: true })
     return { dir, file, migrations }
   }
 
   it('deletes the backup once the migrated database opened and passed its checks', async () => {
     const { dir, file, migrations } = olderDatabase()
     const opened = await openDatabase(file, migrations)
-    expect(opened.migration.applied).toEqual([LATEST])
+    expect(opened.migration.applied).toEqual(UPDATE)
     expect(opened.migration.backupPath).toMatch(/speakloop\.db\.backup-/)
     expect(existsSync(opened.migration.backupPath!)).toBe(false)
     expect(readdirSync(dir).filter((name) => name.includes('backup'))).toEqual([])

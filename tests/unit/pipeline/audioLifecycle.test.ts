@@ -40,6 +40,8 @@ describe('audio lifecycle', () => {
 
   it('a recording cut short by a crash is kept and processed; an empty one ends FAILED; stray files go', async () => {
     h = await createHarness()
+    // One file, not stretches (see stretches.test.ts for a recording transcribed while it goes on).
+    await h.core.call('settings:update', { transcribeWhileRecording: false })
     const wav = readFileSync(speechWav('a recording the app never finished'))
     const { sessionId } = await h.core.call('recording:start', { mimeType: 'audio/wav' })
     await h.core.call('recording:chunk', { sessionId, seq: 0, data: new Uint8Array(wav) })

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -139,6 +141,55 @@ describe('a crash at any point loses nothing and repeats no paid work', { timeou
       // A transcription interrupted before its answer was never committed: it is paid for twice.
       expect(sim.count('transcription') - before).toBe(kind === 'transcription' ? 2 : 1)
       await expectRecovered(dataDir, id)
+    })
+  }
+})
+
+/**
+ * A data dir holding a recording made in 2 s stretches that the app quit in the middle of, before
+ * any stretch was transcribed: stretch files, their rows and queued jobs, and an unfinished part.
+ */
+async function interruptedStretchedRecording(): Promise<{ dataDir: string; id: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'speakloop-crash-'))
+  const core = await createCore({ dataDir, migrationsDir: MIGRATIONS, secrets: memorySecretStore({}), env: {}, stretchSeconds: { 'on-device': 2, openai: 2 } })
+  const wav = readFileSync(speechWav(SPEECH))
+  const { sessionId } = await core.call('recording:start', { mimeType: 'audio/wav' })
+  const chunks = [new Uint8Array(wav.subarray(0, 44))]
+  for (let at = 44; at < wav.length; at += 44_100) chunks.push(new Uint8Array(wav.subarray(at, at + 44_100)))
+  for (const [seq, data] of chunks.entries()) await core.call('recording:chunk', { sessionId, seq, data })
+  await core.shutdown()
+  return { dataDir, id: sessionId }
+}
+
+describe('a crash while a recording made in stretches is transcribed loses nothing and sends no stretch twice', { timeout: 120_000 }, () => {
+  for (const point of ['stretch:before-call', 'stretch:after-commit'] as const) {
+    it(`SIGKILL at ${point}`, async () => {
+      const { dataDir, id } = await interruptedStretchedRecording()
+      expect(readdirSync(join(dataDir, 'audio')).filter((name) => name.endsWith('.wav')).length).toBeGreaterThanOrEqual(2)
+      const before = sim.count('transcription')
+      expect(await runChild(dataDir, point)).toBe('SIGKILL')
+      // The stretches whose text had committed when the process died: they must not go again.
+      const db = new Database(join(dataDir, 'speakloop.db'), { readonly: true })
+      const committed = (db.prepare(`SELECT "audioPath" FROM "Stretch" WHERE "text" IS NOT NULL AND "audioPath" IS NOT NULL`).all() as { audioPath: string }[]).map(
+        (s) => createHash('sha256').update(readFileSync(s.audioPath)).digest('hex')
+      )
+      db.close()
+      if (point === 'stretch:after-commit') expect(committed.length).toBeGreaterThanOrEqual(1)
+      else expect(committed).toEqual([])
+      expect(await runChild(dataDir)).toBe(0)
+
+      const session = await withCore(dataDir, (core) => core.call('sessions:get', { id }))
+      expect(session.status).toBe('DONE')
+      expect(readdirSync(join(dataDir, 'audio'))).toEqual([])
+      const sentParts = session.ledger.filter((l) => l.what.startsWith('audio (part')).map((l) => l.what)
+      expect(new Set(sentParts).size).toBe(sentParts.length)
+      // Every stretch went once, except at most one other stretch whose request was in flight when the
+      // process died (the runner runs two jobs at once): like any call cut off, it is paid for twice.
+      const sent = sim.requests.filter((r) => r.kind === 'transcription').slice(before).map((r) => r.fileSha256)
+      expect(new Set(sent).size).toBe(sentParts.length)
+      expect(sent.length - sentParts.length).toBeLessThanOrEqual(1)
+      for (const hash of committed) expect(sent.filter((h) => h === hash)).toHaveLength(1)
+      expect(session.transcript!.text).toBe(Array(sentParts.length).fill(SPEECH).join(' '))
     })
   }
 })

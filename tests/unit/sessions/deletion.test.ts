@@ -119,16 +119,16 @@ describe('privacy: deleting one session leaves no copy of its text on the disk',
 
 describe('privacy: a migration backup does not outlive the update', () => {
   it('a session processed before an update, then deleted after it, leaves no copy in a backup or anywhere else', async () => {
-    // The data of the release before the latest migration, written through the real pipeline.
-    const older = join(mkdtempSync(join(tmpdir(), 'speakloop-older-')), 'migrations')
-    cpSync(MIGRATIONS, older, { recursive: true })
-    const latest = readdirSync(older).sort().at(-1)!
-    rmSync(join(older, latest), { recursive: true })
-    h = await createHarness({ migrationsDir: older })
+    // Data written through the real pipeline, then an update whose migration (a no-op here) makes a backup.
+    h = await createHarness()
     const secret = await sessionSaying(h, SECRET)
     expect((await h.core.call('sessions:get', { id: secret })).status).toBe('DONE')
+    const updated = join(mkdtempSync(join(tmpdir(), 'speakloop-update-')), 'migrations')
+    cpSync(MIGRATIONS, updated, { recursive: true })
+    mkdirSync(join(updated, '29990101000000_update'))
+    writeFileSync(join(updated, '29990101000000_update', 'migration.sql'), 'CREATE TABLE "UpdateMarker" ("id" TEXT);\nDROP TABLE "UpdateMarker";\n')
 
-    await h.reopen({ migrationsDir: MIGRATIONS })
+    await h.reopen({ migrationsDir: updated })
     expect(readdirSync(h.dataDir).filter((name) => name.includes('backup'))).toEqual([])
     await h.core.call('sessions:delete', { id: secret })
     expect(filesHolding(h.dataDir, SECRET)).toEqual([])
