@@ -1,6 +1,7 @@
 import { test, expect } from '../support/e2eFixtures.ts'
 import { FAKE_MIC_TEXT } from '../support/e2ePaths.ts'
 import { RecordPage } from './pages/RecordPage.ts'
+import { SettingsPage } from './pages/SettingsPage.ts'
 
 /** Collects every status the session timeline shows, from the first render on. */
 const STATUS_RECORDER = `
@@ -36,13 +37,15 @@ test('record five seconds from the microphone and get coaching, with the audio d
   for (const quote of quotes) expect(normalise(FAKE_MIC_TEXT)).toContain(normalise(quote))
   await expect(page.getByTestId('focus-next')).toContainText(/\w+/)
 
-  // What reached the transcription provider is the microphone's recording: a few seconds of WebM/Opus.
-  const upload = app.sim.requests.find((r) => r.kind === 'transcription')
-  expect(upload?.fileType).toMatch(/webm/)
-  expect(upload?.fileSize).toBeGreaterThan(10_000)
+  // What reached the transcription provider is the microphone's recording: a few seconds of 16 kHz
+  // PCM (recorded so it can be cut into stretches while recording; one stretch at this length).
+  const uploads = app.sim.requests.filter((r) => r.kind === 'transcription')
+  expect(uploads).toHaveLength(1)
+  expect(uploads[0]!.fileType).toMatch(/wav/)
   const sessions = await app.invoke<{ sessions: { durationMs: number }[] }>('sessions:list', {})
   expect(sessions.sessions[0]!.durationMs).toBeGreaterThanOrEqual(4_500)
   expect(sessions.sessions[0]!.durationMs).toBeLessThan(15_000)
+  expect(Math.abs((uploads[0]!.fileSize! - 44) / 32 - sessions.sessions[0]!.durationMs)).toBeLessThan(1_500)
 
   // And then it is gone from the disk.
   expect(app.audioFiles()).toEqual([])
@@ -91,5 +94,63 @@ test.describe('with a one-minute limit', () => {
     await expect(record.limitWarning).toContainText('stops by itself after 1 minute')
     await record.confirmDiscard()
     await expect(record.recorder).toHaveAttribute('data-phase', 'idle')
+  })
+})
+
+test.describe('with transcription while recording turned off', () => {
+  test('the recording goes to the provider after Stop, in one piece of WebM/Opus', async ({ app }) => {
+    const settings = new SettingsPage(app.page)
+    await settings.open()
+    const toggle = app.page.getByRole('checkbox', { name: 'Transcribe while recording' })
+    await expect(toggle).toBeChecked()
+    await toggle.press('Space')
+    await expect(toggle).not.toBeChecked()
+    await expect.poll(async () => (await app.invoke<{ transcribeWhileRecording: boolean }>('settings:get', {})).transcribeWhileRecording).toBe(false)
+
+    const record = new RecordPage(app.page)
+    await record.open()
+    await record.start.click()
+    await expect(record.recorder).toHaveAttribute('data-phase', 'recording')
+    await app.page.waitForTimeout(4_500)
+    expect(app.sim.count('transcription')).toBe(0)
+    await record.stop.click()
+    await expect(app.page.getByTestId('stage-timeline')).toHaveAttribute('data-status', 'DONE', { timeout: 30_000 })
+    const uploads = app.sim.requests.filter((r) => r.kind === 'transcription')
+    expect(uploads.map((r) => r.fileType)).toEqual([expect.stringMatching(/webm/)])
+    expect(uploads[0]!.fileSize).toBeGreaterThan(10_000)
+  })
+})
+
+test.describe('with 3-second stretches', () => {
+  test.skip(({ target }) => target === 'electron', 'the stretch length is a test option of the web bridge’s core')
+  test.use({ appOptions: { settings: { onboarded: true }, keys: { openai: 'sk-test-openai-4f2a', anthropic: 'sk-ant-test-9c1d' }, stretchSeconds: 3 } })
+
+  test('stretches are transcribed while the learner speaks, and only the last one after Stop', async ({ app }) => {
+    const record = new RecordPage(app.page)
+    await record.open()
+    await record.start.click()
+    await expect(record.recorder).toHaveAttribute('data-phase', 'recording')
+    // Ten seconds of microphone: at least two stretches are cut and sent before Stop.
+    await expect.poll(() => app.sim.count('transcription'), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+    await app.page.waitForTimeout(1_000)
+    const during = app.sim.count('transcription')
+    await record.stop.click()
+
+    await expect(app.page.getByTestId('stage-timeline')).toHaveAttribute('data-status', 'DONE', { timeout: 30_000 })
+    const uploads = app.sim.requests.filter((r) => r.kind === 'transcription')
+    expect(uploads.length - during).toBeLessThanOrEqual(1)
+    expect(uploads.every((r) => /wav/.test(r.fileType ?? ''))).toBe(true)
+    const [session] = (await app.invoke<{ sessions: { id: string }[] }>('sessions:list', {})).sessions
+    const detail = await app.invoke<{ transcript: { words: { start: number; end: number }[] }; ledger: { what: string }[] }>('sessions:get', { id: session!.id })
+    // One transcript stitched from every stretch: each stretch's first word (0.4 s into it, as the
+    // simulator times it) is shifted by the 16 kHz audio sent before it.
+    const starts = detail.transcript.words.map((w) => w.start)
+    let offset = 0
+    for (const upload of uploads) {
+      expect(starts.some((start) => Math.abs(start - (offset + 0.4)) < 0.01)).toBe(true)
+      offset += (upload.fileSize! - 44) / 32_000
+    }
+    expect(detail.ledger.filter((l) => l.what.startsWith('audio (part')).length).toBe(uploads.length)
+    expect(app.audioFiles()).toEqual([])
   })
 })

@@ -30,6 +30,8 @@ export interface BridgeOptions {
    * the environment's SPEAKLOOP_TEST_MODELS, which is how a spec reaches the bridge's child process.
    */
   models?: ModelCatalogOverride
+  /** Seconds per stretch for transcribing while recording; defaults to SPEAKLOOP_TEST_STRETCH_SECONDS, else the app's own. */
+  stretchSeconds?: number
 }
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -57,7 +59,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     secrets: memorySecretStore(env),
     env,
     version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
-    models: options.models ?? (env.SPEAKLOOP_TEST_MODELS ? (JSON.parse(env.SPEAKLOOP_TEST_MODELS) as ModelCatalogOverride) : undefined)
+    models: options.models ?? (env.SPEAKLOOP_TEST_MODELS ? (JSON.parse(env.SPEAKLOOP_TEST_MODELS) as ModelCatalogOverride) : undefined),
+    ...stretchOption(options.stretchSeconds ?? (env.SPEAKLOOP_TEST_STRETCH_SECONDS ? Number(env.SPEAKLOOP_TEST_STRETCH_SECONDS) : undefined))
   })
   await core.start()
   const streams = new Set<ServerResponse>()
@@ -174,3 +177,7 @@ const CLIENT_SCRIPT = `(() => {
   window.speakloop = Object.freeze(api);
 })();
 `
+
+function stretchOption(seconds: number | undefined): { stretchSeconds?: { 'on-device': number; openai: number } } {
+  return seconds ? { stretchSeconds: { 'on-device': seconds, openai: seconds } } : {}
+}

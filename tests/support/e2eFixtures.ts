@@ -35,6 +35,8 @@ export interface AppOptions {
   keys: { openai?: string; anthropic?: string }
   /** A microphone file of this test's own (a browser of its own on the web target), for `setMicrophone`. */
   ownMicrophone?: boolean
+  /** Seconds per stretch when transcribing while recording (web target only: the bridge's core takes it). */
+  stretchSeconds?: number
 }
 
 /**
@@ -78,7 +80,8 @@ export const test = base.extend<{ app: AppUnderTest; appOptions: AppOptions }, {
       OPENAI_BASE_URL: sim.openaiBaseUrl,
       ANTHROPIC_BASE_URL: sim.anthropicBaseUrl,
       ...(appOptions.keys.openai ? { OPENAI_API_KEY: appOptions.keys.openai } : { OPENAI_API_KEY: '' }),
-      ...(appOptions.keys.anthropic ? { ANTHROPIC_API_KEY: appOptions.keys.anthropic } : { ANTHROPIC_API_KEY: '' })
+      ...(appOptions.keys.anthropic ? { ANTHROPIC_API_KEY: appOptions.keys.anthropic } : { ANTHROPIC_API_KEY: '' }),
+      ...(appOptions.stretchSeconds ? { SPEAKLOOP_TEST_STRETCH_SECONDS: String(appOptions.stretchSeconds) } : {})
     }
     const micFile = appOptions.ownMicrophone ? join(mkdtempSync(join(tmpdir(), 'speakloop-e2e-mic-')), 'mic.wav') : FAKE_MIC_WAV
     if (appOptions.ownMicrophone) copyFileSync(FAKE_MIC_WAV, micFile)
