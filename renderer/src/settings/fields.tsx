@@ -50,12 +50,7 @@ export function SelectSetting({ field, label, value, save, hint, options }: Fiel
           </option>
         ))}
       </select>
-      {hint && <span className="field-hint">{hint}</span>}
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FieldNotes hint={hint} error={error} />
     </div>
   )
 }
@@ -140,11 +135,7 @@ export function RadioSetting({ field, label, value, save, options }: FieldProps<
           </label>
         ))}
       </div>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FieldNotes error={error} />
     </fieldset>
   )
 }
@@ -159,12 +150,21 @@ export function CheckboxSetting({ field, label, value, save, hint }: FieldProps<
         <input id={id} type="checkbox" checked={value} onChange={(e) => void commit(save, field, e.target.checked, label, setError)} data-testid={id} />
         {label}
       </label>
+      <FieldNotes hint={hint} error={error} />
+    </div>
+  )
+}
+
+/** A field's hint and its validation error, announced when it appears. */
+function FieldNotes({ hint, error }: { hint?: ReactNode; error: string | null }) {
+  return (
+    <>
       {hint && <span className="field-hint">{hint}</span>}
       {error && (
         <span className="field-error" role="alert">
           {error}
         </span>
       )}
-    </div>
+    </>
   )
 }
