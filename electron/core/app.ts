@@ -20,6 +20,7 @@ import { ModelManager, type ModelCatalogOverride } from './localModels/modelMana
 import { modelPath, modelsDir } from './localModels/modelStore.ts'
 import { MODELS, type WhisperModel } from './localModels/catalog.ts'
 import { defaultWorker } from './localModels/workerEntry.ts'
+import type { WhisperTranscribeOptions } from './localModels/whisperBinding.ts'
 import type { SpawnWorker } from './worker/supervisor.ts'
 import { resolveProviders } from './settings/providers.ts'
 import { PracticeService } from './practice/practiceService.ts'
@@ -89,6 +90,8 @@ export interface Core {
 export interface OnDeviceWorker {
   workerEntry: string
   spawn?: SpawnWorker
+  /** whisper.cpp options over the app's own (the bench: no temperature fallback for random weights). */
+  whisper?: Partial<WhisperTranscribeOptions>
 }
 
 /**

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { createCore, type Core } from '../../electron/core/app.ts'
+import { createCore, type Core, type OnDeviceWorker } from '../../electron/core/app.ts'
 import type { ModelCatalogOverride } from '../../electron/core/localModels/modelManager.ts'
 import { memorySecretStore } from '../../electron/core/settings/secrets.ts'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.ts'
@@ -32,6 +32,7 @@ export interface BridgeOptions {
   models?: ModelCatalogOverride
   /** Seconds per stretch for transcribing while recording; defaults to SPEAKLOOP_TEST_STRETCH_SECONDS, else the app's own. */
   stretchSeconds?: number
+  onDeviceWorker?: OnDeviceWorker
 }
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -60,6 +61,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     env,
     version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
     models: options.models ?? (env.SPEAKLOOP_TEST_MODELS ? (JSON.parse(env.SPEAKLOOP_TEST_MODELS) as ModelCatalogOverride) : undefined),
+    onDeviceWorker: options.onDeviceWorker,
     ...stretchOption(options.stretchSeconds ?? (env.SPEAKLOOP_TEST_STRETCH_SECONDS ? Number(env.SPEAKLOOP_TEST_STRETCH_SECONDS) : undefined))
   })
   await core.start()

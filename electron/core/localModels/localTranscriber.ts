@@ -39,6 +39,8 @@ export type OnDeviceTranscriberOptions = ModelChoice & {
   timeoutMs?: number
   /** whisper.cpp threads; defaults to `defaultThreads()`. */
   threads?: number
+  /** Options over the app's own (the bench turns off the temperature fallback for random-weight models). */
+  whisper?: Partial<WhisperTranscribeOptions>
 }
 
 /**
@@ -97,8 +99,12 @@ export function runOnDeviceJob(job: LocalTranscribeJob, options: RunJobOptions):
 }
 
 /** The worker's job for a recording, after the checks that need no worker; `label` names the model in results. */
-export function buildJob(options: ModelChoice & { threads?: number }, audioPath: string, language: string): { job: LocalTranscribeJob; label: string } {
-  const whisper = { ...whisperOptions(language), maxThreads: options.threads ?? defaultThreads() }
+export function buildJob(
+  options: ModelChoice & { threads?: number; whisper?: Partial<WhisperTranscribeOptions> },
+  audioPath: string,
+  language: string
+): { job: LocalTranscribeJob; label: string } {
+  const whisper = { ...whisperOptions(language), maxThreads: options.threads ?? defaultThreads(), ...options.whisper }
   if (options.modelPath !== undefined) {
     return { job: { audioPath, modelPath: options.modelPath, modelBytes: null, modelId: null, options: whisper }, label: 'whisper.cpp' }
   }
