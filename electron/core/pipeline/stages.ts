@@ -12,7 +12,7 @@ import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '
 import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
-import { replaceDrills } from '../practice/drills.ts'
+import { planDrills, writeDrills } from '../practice/drills.ts'
 import { citeDrills, drillEvidence } from '../practice/focusEvidence.ts'
 import type { SentenceJudge } from '../practice/sentenceJudge.ts'
 
@@ -174,6 +174,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
   const previousFocus = judged && { ...judged, evidence: citeDrills(judged.evidence, input.focusDrills) }
   const focusNext = preferPersistentFocus(analysis.focusNext, analysis.insights, input.profile, metrics)
   const now = ctx.now()
+  const drills = planDrills(session.id, analysis.insights, input.transcript, now)
   const onDevice = analyzer.name === 'on-device'
   await ctx.sql.write((q) => {
     q.run(`DELETE FROM "Insight" WHERE "sessionId" = ?`, session.id)
@@ -187,7 +188,7 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
       )
     })
     addToProfile(q, analysis.insights, session.createdAt)
-    replaceDrills(q, session.id, analysis.insights, input.transcript, now)
+    writeDrills(q, drills)
     if (onDevice) addLedgerEntry(q, session.id, 'on-device analysis', 'nothing sent', 0, now)
     else addLedgerEntry(q, session.id, analyzer.name, 'transcript', Buffer.byteLength(input.transcript), now)
     q.run(
