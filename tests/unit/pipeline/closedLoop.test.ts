@@ -105,6 +105,8 @@ describe('a session too short to judge', () => {
       ['on-device analysis', 'nothing sent']
     ])
     expect(h.sim.requests.filter((r) => r.kind === 'analysis')).toHaveLength(1)
+    const exported = JSON.parse((await h.core.call('data:export', {})).json) as { sessions: { id: string; focusNext: unknown }[] }
+    expect(exported.sessions.find((s) => s.id === short.id)).toHaveProperty('focusNext', null)
 
     const after = talk(3)
     h.sim.transcription.enqueue({ text: after, options: { wpm: 100 } })
