@@ -1,5 +1,5 @@
 import type { Analysis, TimedWord } from './contract.ts'
-import { alignTimings, syntheticTimings, tokenizeTranscript } from './metrics.ts'
+import { alignTimings, syntheticTimings } from './metrics.ts'
 import { cleanView } from './offline/cleanView.ts'
 import { tokenize } from './offline/text.ts'
 
@@ -21,8 +21,10 @@ export const TOO_LITTLE_SPEECH_MODEL = 'speakloop-offline-too-little-speech'
  */
 export function judgedWordCount(transcript: string, words: TimedWord[]): number {
   const { tokens, sentences } = tokenize(transcript)
-  const raw = tokenizeTranscript(transcript)
-  const timed = words.length > 0 ? alignTimings(raw, words) : syntheticTimings(raw)
+  // The pipeline's words are already one per token, with its text (punctuateWords aligned them):
+  // aligning them again would give the same timings.
+  const aligned = words.length === tokens.length && words.every((w, i) => w.word === tokens[i]!.text)
+  const timed = aligned ? words : words.length > 0 ? alignTimings(tokens, words) : syntheticTimings(tokens)
   return cleanView(tokens, sentences, timed).tokens.length
 }
 

@@ -9,12 +9,22 @@ describe('too little speech to judge', () => {
   })
 
   it('counts from the timed words when there are timings, as the on-device checks do', () => {
-    const words = [
-      { word: 'Hello', start: 0, end: 0.4 },
-      { word: 'um', start: 0.6, end: 0.8 },
-      { word: 'there.', start: 1, end: 1.4 }
-    ]
-    expect(judgedWordCount('Hello, um, there.', words)).toBe(2)
+    // "like" is a filler only when set off: here by a pause, which only the timings show.
+    const text = 'I like tea and I like coffee'
+    // 0.3 s a word; a pause of 0.6 s before the words at `pauses`.
+    const at = (pauses: number[]) => {
+      let t = 0
+      return text.split(' ').map((word, i) => {
+        if (pauses.includes(i)) t += 0.6
+        t += 0.3
+        return { word, start: t - 0.3, end: t }
+      })
+    }
+    expect(judgedWordCount(text, at([]))).toBe(7)
+    expect(judgedWordCount(text, at([2]))).toBe(6)
+    // Whisper's words carry no punctuation: they are aligned to the transcript's tokens first, so
+    // the comma that sets "like" off counts.
+    expect(judgedWordCount('I like, tea and I like coffee', at([]))).toBe(6)
   })
 
   it('says so and asks for a longer recording, with no pattern, strength, goal or verdict', () => {
