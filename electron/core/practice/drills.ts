@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Queries, Sql, SqlValue } from '../db/sql.ts'
 import { sentenceCorrector, type Example } from './corrections.ts'
 import { drillForms } from './judge.ts'
@@ -30,7 +30,7 @@ export interface DrillRow {
 
 /** The same example of the same session always gives the same drill id, so a re-analysis keeps its history. */
 export function drillId(sessionId: string, patternKey: string, example: Example): string {
-  return createHash('sha256').update(JSON.stringify([sessionId, patternKey, example.quote, example.correction])).digest('hex').slice(0, 32)
+  return hash('sha256', JSON.stringify([sessionId, patternKey, example.quote, example.correction])).slice(0, 32)
 }
 
 /** A session's drills, worked out and ready to write: one row of values per drill. */
