@@ -225,7 +225,8 @@ function formatAnalysisText(analysis: Analysis): string {
     for (const e of insight.examples) lines.push(`  "${e.quote}" → "${e.correction}"`)
     lines.push(`  ${insight.suggestion}`)
   }
-  lines.push('', `Focus next: ${analysis.focusNext.goal}`)
+  // A session too short to judge has no goal; its summary says so.
+  if (analysis.focusNext) lines.push('', `Focus next: ${analysis.focusNext.goal}`)
   return lines.join('\n')
 }
 

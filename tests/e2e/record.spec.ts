@@ -1,6 +1,7 @@
 import { test, expect } from '../support/e2eFixtures.ts'
 import { FAKE_MIC_TEXT } from '../support/e2ePaths.ts'
 import { RecordPage } from './pages/RecordPage.ts'
+import { SessionPage } from './pages/SessionPage.ts'
 import { SettingsPage } from './pages/SettingsPage.ts'
 
 /** Collects every status the session timeline shows, from the first render on. */
@@ -49,6 +50,31 @@ test('record five seconds from the microphone and get coaching, with the audio d
 
   // And then it is gone from the disk.
   expect(app.audioFiles()).toEqual([])
+})
+
+test('a one-word session says it is too little to judge, sets no goal, and the goal before it stays', async ({ app }) => {
+  const record = new RecordPage(app.page)
+  const session = new SessionPage(app.page)
+  await record.open()
+  await record.record(4_500)
+  await expect(session.timeline).toHaveAttribute('data-status', 'DONE', { timeout: 30_000 })
+  const goal = (await session.focusNext.locator('.focus-goal').textContent()) ?? ''
+  expect(goal).not.toBe('')
+
+  app.sim.transcription.enqueue({ text: 'Hello.' })
+  await record.open()
+  await record.record(4_500)
+  await expect(session.timeline).toHaveAttribute('data-status', 'DONE', { timeout: 30_000 })
+  await expect(session.summary).toContainText('Only 1 word to go on: too little speech to judge')
+  await expect(session.tooLittleSpeech).toContainText('Too little speech to judge: record at least a minute next time')
+  await expect(session.focusNext).toHaveCount(0)
+  await expect(session.previousFocus).toHaveCount(0)
+  // Nothing was sent to Claude for one word.
+  expect(app.sim.requests.filter((r) => r.kind === 'analysis')).toHaveLength(1)
+
+  // The goal in force is still the first session's.
+  await record.open()
+  await expect(record.currentFocus).toContainText(goal)
 })
 
 test('stopping under three seconds explains instead of creating a session', async ({ app }) => {

@@ -1,11 +1,11 @@
-import type { Analysis } from '../../electron/core/analysis/contract.ts'
+import type { ClaudeAnalysis } from '../../electron/core/analysis/contract.ts'
 
 /** What the learner said in the practice tests' session: two past-tense slips and an auxiliary one. */
 export const PRACTICE_SPEECH =
   'Yesterday I go to the market with my friend. Um, we buy some vegetables and a lot of fruits. I am agree that the prices are very high now.'
 
 /** A scripted analysis of PRACTICE_SPEECH whose examples are all verbatim, so each becomes a drill. */
-export const PRACTICE_ANALYSIS: Analysis = {
+export const PRACTICE_ANALYSIS: ClaudeAnalysis = {
   summary: 'You told a clear story about the market. The past tense slips repeat.',
   strengths: ['You kept going without long breakdowns.'],
   insights: [

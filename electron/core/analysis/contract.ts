@@ -40,15 +40,23 @@ export const analysisSchema = z.object({
   strengths: z.array(z.string()).max(3),
   // Over five is allowed on the wire: verification cuts by severity instead of failing.
   insights: z.array(insightSchema),
-  focusNext: focusNextSchema,
+  // Null for a session too short to judge: it sets no goal, and the next session is judged against the last goal set.
+  focusNext: focusNextSchema.nullable(),
   previousFocus: previousFocusSchema.nullable()
 })
+
+/**
+ * What Claude must return: always a goal. The pipeline asks no analyzer to judge a session too
+ * short to judge, so a goal can be required of every answer.
+ */
+export const claudeAnalysisSchema = analysisSchema.extend({ focusNext: focusNextSchema })
 
 export type Example = z.infer<typeof exampleSchema>
 export type Insight = z.infer<typeof insightSchema>
 export type FocusNext = z.infer<typeof focusNextSchema>
 export type PreviousFocus = z.infer<typeof previousFocusSchema>
 export type Analysis = z.infer<typeof analysisSchema>
+export type ClaudeAnalysis = z.infer<typeof claudeAnalysisSchema>
 
 /** A word with its timing in seconds, as transcription returns it. */
 export interface TimedWord {

@@ -53,7 +53,7 @@ export function verifyAnalysis(analysis: Analysis, transcript: string): { analys
     analysis: {
       ...analysis,
       insights: kept.slice(0, MAX_INSIGHTS),
-      focusNext: { ...analysis.focusNext, patternKey: normalizePatternKey(analysis.focusNext.patternKey) },
+      focusNext: analysis.focusNext && { ...analysis.focusNext, patternKey: normalizePatternKey(analysis.focusNext.patternKey) },
       previousFocus: analysis.previousFocus
         ? { ...analysis.previousFocus, patternKey: normalizePatternKey(analysis.previousFocus.patternKey) }
         : null

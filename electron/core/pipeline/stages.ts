@@ -9,11 +9,12 @@ import type { FocusNext, SessionMetrics, TimedWord } from '../analysis/contract.
 import { computeMetrics, punctuateWords } from '../analysis/metrics.ts'
 import { verifyAnalysis } from '../analysis/verify.ts'
 import { judgePreviousFocus, overrideWithMetrics, preferPersistentFocus } from '../analysis/closedLoop.ts'
+import { judgedWordCount, MIN_JUDGED_WORDS, TOO_LITTLE_SPEECH_MODEL, tooLittleSpeech } from '../analysis/tooLittleSpeech.ts'
 import { completeJob, enqueue, type JobRow } from './jobQueue.ts'
 import { crashPoint } from './crashPoints.ts'
 import { hasStretches, transcribeStretches } from './stretches.ts'
 import { addToProfile, recomputeKeys } from './patternProfile.ts'
-import { replaceDrills } from '../practice/drills.ts'
+import { planDrills, writeDrills } from '../practice/drills.ts'
 import { citeDrills, drillEvidence } from '../practice/focusEvidence.ts'
 import type { SentenceJudge } from '../practice/sentenceJudge.ts'
 
@@ -179,19 +180,29 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
   const metrics = computeMetrics(words)
   const settings = await ctx.settings.get()
   const input = await analyzerInput(ctx, session.id, session.createdAt, session.text, words, metrics, settings)
-  const analyzer = await ctx.providers.analyzer(settings)
+  // Too few words for anyone to judge, Claude included: no analyzer is asked (nothing leaves the
+  // machine, nothing is paid for), and the session says so, with no goal and no verdict.
+  const judgedWords = judgedWordCount(session.text, words)
+  const analyzer = judgedWords < MIN_JUDGED_WORDS ? null : await ctx.providers.analyzer(settings)
   crashPoint('analyze:before-call')
   signal.throwIfAborted()
-  const result = await analyzeWithRepair(analyzer, input, signal)
+  const result: AnalyzerResult = analyzer
+    ? await analyzeWithRepair(analyzer, input, signal)
+    : { analysis: tooLittleSpeech(judgedWords), model: TOO_LITTLE_SPEECH_MODEL, usage: null }
   signal.throwIfAborted()
 
   const { analysis } = verifyAnalysis(result.analysis, input.transcript)
-  const local = judgePreviousFocus(input.previousFocus, metrics, input.previousMetrics, analysis.insights)
-  const judged = overrideWithMetrics(analysis.previousFocus, local)
+  // An analysis without a goal is one too short to judge (here, or by the on-device checks' own
+  // count): it gives no verdict either, so the goal in force stays for the next session to judge.
+  const judgeable = analysis.focusNext !== null
+  const local = judgeable ? judgePreviousFocus(input.previousFocus, metrics, input.previousMetrics, analysis.insights) : null
+  const judged = judgeable ? overrideWithMetrics(analysis.previousFocus, local) : null
   const previousFocus = judged && { ...judged, evidence: citeDrills(judged.evidence, input.focusDrills) }
-  const focusNext = preferPersistentFocus(analysis.focusNext, analysis.insights, input.profile, metrics)
+  const focusNext = analysis.focusNext && preferPersistentFocus(analysis.focusNext, analysis.insights, input.profile, metrics)
   const now = ctx.now()
-  const onDevice = analyzer.name === 'on-device'
+  const drills = planDrills(session.id, analysis.insights, input.transcript, now)
+  // Where the transcript went for analysis: nowhere when it ran on this computer or no analyzer was asked.
+  const sentTo = analyzer && analyzer.name !== 'on-device' ? analyzer.name : null
   await ctx.sql.write((q) => {
     q.run(`DELETE FROM "Insight" WHERE "sessionId" = ?`, session.id)
     recomputeKeys(q, session.earlierKeys)
@@ -204,15 +215,15 @@ export async function runAnalyze(ctx: StageContext, job: JobRow, signal: AbortSi
       )
     })
     addToProfile(q, analysis.insights, session.createdAt)
-    replaceDrills(q, session.id, analysis.insights, input.transcript, now)
-    if (onDevice) addLedgerEntry(q, session.id, 'on-device analysis', 'nothing sent', 0, now)
-    else addLedgerEntry(q, session.id, analyzer.name, 'transcript', Buffer.byteLength(input.transcript), now)
+    writeDrills(q, drills)
+    if (sentTo) addLedgerEntry(q, session.id, sentTo, 'transcript', Buffer.byteLength(input.transcript), now)
+    else addLedgerEntry(q, session.id, 'on-device analysis', 'nothing sent', 0, now)
     q.run(
       `UPDATE "Session" SET "status" = 'DONE', "completedAt" = ?, "errorMessage" = NULL, "errorHint" = NULL, "summary" = ?,
           "strengths" = ?, "focusNext" = ?, "previousFocus" = ?, "metrics" = ?, "analysisModel" = ?, "inputTokens" = ?,
           "outputTokens" = ?, "cacheReadTokens" = ?, "cacheWriteTokens" = ?, "updatedAt" = ?
         WHERE "id" = ?`,
-      now, analysis.summary, JSON.stringify(analysis.strengths), JSON.stringify(focusNext),
+      now, analysis.summary, JSON.stringify(analysis.strengths), focusNext ? JSON.stringify(focusNext) : null,
       previousFocus ? JSON.stringify(previousFocus) : null, JSON.stringify(metrics), result.model,
       result.usage?.input ?? null, result.usage?.output ?? null, result.usage?.cacheRead ?? null, result.usage?.cacheWrite ?? null,
       now, session.id
@@ -253,8 +264,12 @@ async function analyzerInput(
   settings: Settings
 ): Promise<AnalyzerInput> {
   const { previous, previousFocus, profile, focusDrills } = await ctx.sql.read((q) => {
+    // The goal in force is the latest one set: a session too short to judge sets none and leaves it
+    // standing, so a one-word slip of the record button does not cost the learner their goal. The
+    // metrics compared with are those of the session that set it.
     const previous = q.get<{ focusNext: string | null; metrics: string | null; createdAt: string }>(
-      `SELECT "focusNext", "metrics", "createdAt" FROM "Session" WHERE "status" = 'DONE' AND "id" <> ? AND "createdAt" < ?
+      `SELECT "focusNext", "metrics", "createdAt" FROM "Session"
+        WHERE "status" = 'DONE' AND "focusNext" IS NOT NULL AND "id" <> ? AND "createdAt" < ?
         ORDER BY "createdAt" DESC LIMIT 1`,
       sessionId, createdAt
     )

@@ -1,5 +1,5 @@
 import { normalizeForMatch } from '../analysis/verify.ts'
-import { tokenizeTranscript, type TranscriptToken } from '../analysis/metrics.ts'
+import { syntheticTimings, tokenizeTranscript, type TranscriptToken } from '../analysis/metrics.ts'
 import { diffWords, spokenWords } from './spoken.ts'
 
 /** A verified example: a verbatim span of the transcript and its correction. */
@@ -29,25 +29,7 @@ interface Placement {
  */
 export function applyCorrections(transcript: string, examples: readonly Example[]): CorrectedPart[] {
   const tokens = tokenizeTranscript(transcript)
-  const keys = tokens.map((t) => normalizeForMatch(t.text))
-  const placed: Placement[] = []
-  for (const example of examples) {
-    const place = locate(tokens, keys, example, placed)
-    if (place) placed.push(place)
-  }
-  placed.sort((x, y) => x.from - y.from)
-  const parts: CorrectedPart[] = []
-  let at = 0
-  for (const place of placed) {
-    pushText(parts, transcript.slice(at, place.from))
-    for (const part of changedWords(transcript.slice(place.from, place.to), place.example.correction)) {
-      if (part.original === undefined) pushText(parts, part.text)
-      else parts.push(part)
-    }
-    at = place.to
-  }
-  pushText(parts, transcript.slice(at))
-  return parts
+  return corrected(transcript, tokens, matchKeys(tokens), examples)
 }
 
 /** The plain text of corrected parts. */
@@ -61,19 +43,35 @@ export function partsText(parts: readonly CorrectedPart[]): string {
  * slip of theirs. Null when the quote is not found.
  */
 export function correctedSentence(transcript: string, example: Example, others: readonly Example[]): string | null {
+  return sentenceCorrector(transcript, others)(example)
+}
+
+/**
+ * `correctedSentence` for many examples of one transcript: the transcript is tokenized and its
+ * words and the other quotes normalised once, not once per example (a session's drills ask for
+ * every example's sentence inside the analysis commit).
+ */
+export function sentenceCorrector(transcript: string, others: readonly Example[]): (example: Example) => string | null {
   const tokens = tokenizeTranscript(transcript)
-  const keys = tokens.map((t) => normalizeForMatch(t.text))
-  const place = locate(tokens, keys, example, [])
-  if (!place) return null
-  let first = tokens.findIndex((t) => t.to > place.from)
-  let last = first
-  while (last + 1 < tokens.length && tokens[last]!.to < place.to) last++
-  while (first > 0 && !endsSentence(tokens[first - 1]!.text)) first--
-  while (last + 1 < tokens.length && !endsSentence(tokens[last]!.text)) last++
-  const from = tokens[first]!.from
-  const sentence = transcript.slice(from, tokens[last]!.to)
-  const inside = others.filter((o) => o !== example && normalizeForMatch(sentence).includes(normalizeForMatch(o.quote)))
-  return fluentSentence(partsText(applyCorrections(sentence, [example, ...inside])))
+  const keys = matchKeys(tokens)
+  const otherQuotes = others.map((o) => normalizeForMatch(o.quote))
+  return (example) => {
+    const place = locate(tokens, keys, example, [])
+    if (!place) return null
+    let first = tokens.findIndex((t) => t.to > place.from)
+    let last = first
+    while (last + 1 < tokens.length && tokens[last]!.to < place.to) last++
+    while (first > 0 && !endsSentence(tokens[first - 1]!.text)) first--
+    while (last + 1 < tokens.length && !endsSentence(tokens[last]!.text)) last++
+    const from = tokens[first]!.from
+    const sentence = transcript.slice(from, tokens[last]!.to)
+    const normalized = normalizeForMatch(sentence)
+    const inside = others.filter((o, i) => o !== example && normalized.includes(otherQuotes[i]!))
+    // The sentence runs from a token's start to a token's end, so its tokens are the transcript's, shifted.
+    const sentenceTokens = tokens.slice(first, last + 1).map((t) => ({ ...t, from: t.from - from, to: t.to - from }))
+    const parts = corrected(sentence, sentenceTokens, keys.slice(first, last + 1), [example, ...inside])
+    return fluentSentence(partsText(parts))
+  }
 }
 
 /**
@@ -82,7 +80,8 @@ export function correctedSentence(transcript: string, example: Example, others: 
  */
 export function fluentSentence(sentence: string): string {
   const tokens = tokenizeTranscript(sentence)
-  const spoken = spokenWords(sentence)
+  // The same words spokenWords would tokenize again.
+  const spoken = spokenWords(sentence, syntheticTimings(tokens))
   const kept: string[] = []
   tokens.forEach((token, i) => {
     if (!spoken[i]?.ignored) {
@@ -97,6 +96,32 @@ export function fluentSentence(sentence: string): string {
   })
   const text = kept.join(' ')
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** `text` with the given examples applied, from its tokens and their match keys. */
+function corrected(text: string, tokens: TranscriptToken[], keys: string[], examples: readonly Example[]): CorrectedPart[] {
+  const placed: Placement[] = []
+  for (const example of examples) {
+    const place = locate(tokens, keys, example, placed)
+    if (place) placed.push(place)
+  }
+  placed.sort((x, y) => x.from - y.from)
+  const parts: CorrectedPart[] = []
+  let at = 0
+  for (const place of placed) {
+    pushText(parts, text.slice(at, place.from))
+    for (const part of changedWords(text.slice(place.from, place.to), place.example.correction)) {
+      if (part.original === undefined) pushText(parts, part.text)
+      else parts.push(part)
+    }
+    at = place.to
+  }
+  pushText(parts, text.slice(at))
+  return parts
+}
+
+function matchKeys(tokens: TranscriptToken[]): string[] {
+  return tokens.map((t) => normalizeForMatch(t.text))
 }
 
 function endsSentence(text: string): boolean {

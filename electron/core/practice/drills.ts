@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
-import type { Queries, Sql } from '../db/sql.ts'
-import { correctedSentence, type Example } from './corrections.ts'
+import { hash } from 'node:crypto'
+import type { Queries, Sql, SqlValue } from '../db/sql.ts'
+import { sentenceCorrector, type Example } from './corrections.ts'
 import { drillForms } from './judge.ts'
 import { newCard } from './scheduler.ts'
 
@@ -30,37 +30,56 @@ export interface DrillRow {
 
 /** The same example of the same session always gives the same drill id, so a re-analysis keeps its history. */
 export function drillId(sessionId: string, patternKey: string, example: Example): string {
-  return createHash('sha256').update(JSON.stringify([sessionId, patternKey, example.quote, example.correction])).digest('hex').slice(0, 32)
+  return hash('sha256', JSON.stringify([sessionId, patternKey, example.quote, example.correction])).slice(0, 32)
+}
+
+/** A session's drills, worked out and ready to write: one row of values per drill. */
+export interface PlannedDrills {
+  sessionId: string
+  rows: SqlValue[][]
 }
 
 /**
- * Makes the session's drills from its verified insights, inside the caller's transaction (the one
- * that commits the analysis): one drill per example that has a checkable corrected form, new ones
- * due now. Drills of examples the analysis no longer has go (with their attempts); drills that
- * stay keep their schedule.
+ * Works out the session's drills from its verified insights: one drill per example that has a
+ * checkable corrected form, new ones due now. Pure work, done before the transaction that writes
+ * them (the one that commits the analysis), so that transaction holds the write lock only for the
+ * statements.
  */
-export function replaceDrills(q: Queries, sessionId: string, insights: readonly DrillSource[], transcript: string, now: Date): number {
-  const examples = insights.flatMap((i) => i.examples)
-  const keep: string[] = []
+export function planDrills(sessionId: string, insights: readonly DrillSource[], transcript: string, now: Date): PlannedDrills {
+  // Every drill's sentence comes from the one transcript and every new card is the same: work them out once.
+  const sentenceOf = sentenceCorrector(transcript, insights.flatMap((i) => i.examples))
+  const card = JSON.stringify(newCard(now))
+  const rows: SqlValue[][] = []
   for (const [rank, insight] of insights.entries()) {
     for (const [index, example] of insight.examples.entries()) {
       const forms = drillForms(example.quote, example.correction)
       if (forms.expected.length === 0) continue
-      const id = drillId(sessionId, insight.patternKey, example)
-      keep.push(id)
-      const target = correctedSentence(transcript, example, examples) ?? example.correction
-      const card = newCard(now)
-      q.run(
-        `INSERT INTO "Drill" ("id", "sessionId", "kind", "position", "patternKey", "pattern", "quote", "correction", "target", "expected", "avoid", "due", "card", "createdAt")
-          VALUES (?, ?, 'repeat', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT ("id") DO UPDATE SET "position" = excluded."position", "pattern" = excluded."pattern", "target" = excluded."target"`,
-        id, sessionId, rank * 100 + index, insight.patternKey, insight.pattern, example.quote, example.correction, target,
-        JSON.stringify(forms.expected), JSON.stringify(forms.avoid), now, JSON.stringify(card), now
-      )
+      const target = sentenceOf(example) ?? example.correction
+      rows.push([
+        drillId(sessionId, insight.patternKey, example), sessionId, rank * 100 + index, insight.patternKey, insight.pattern,
+        example.quote, example.correction, target, JSON.stringify(forms.expected), JSON.stringify(forms.avoid), now, card, now
+      ])
     }
   }
+  return { sessionId, rows }
+}
+
+/**
+ * Writes planned drills inside the caller's transaction. Drills of examples the analysis no longer
+ * has go (with their attempts); drills that stay keep their schedule.
+ */
+export function writeDrills(q: Queries, { sessionId, rows }: PlannedDrills): number {
+  for (const row of rows) {
+    q.run(
+      `INSERT INTO "Drill" ("id", "sessionId", "kind", "position", "patternKey", "pattern", "quote", "correction", "target", "expected", "avoid", "due", "card", "createdAt")
+        VALUES (?, ?, 'repeat', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT ("id") DO UPDATE SET "position" = excluded."position", "pattern" = excluded."pattern", "target" = excluded."target"`,
+      ...row
+    )
+  }
+  const keep = rows.map((row) => row[0]!)
   q.run(`DELETE FROM "Drill" WHERE "sessionId" = ? AND "kind" = 'repeat' AND "id" NOT IN (SELECT value FROM json_each(?))`, sessionId, JSON.stringify(keep))
-  return keep.length
+  return rows.length
 }
 
 /**
@@ -85,7 +104,7 @@ export async function backfillDrills(sql: Sql, now: Date): Promise<number> {
           session.id
         )
         .map((i) => ({ patternKey: i.patternKey, pattern: i.pattern, examples: JSON.parse(i.examples) as Example[] }))
-      return replaceDrills(q, session.id, insights, session.text, now)
+      return writeDrills(q, planDrills(session.id, insights, session.text, now))
     })
   }
   return made

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { z } from 'zod'
 import type { ContentBlock, Message, Usage } from '@anthropic-ai/sdk/resources/messages'
-import { analysisSchema } from '../analysis/contract.ts'
+import { claudeAnalysisSchema } from '../analysis/contract.ts'
 import type { Analyzer, AnalyzerResult, TokenUsage } from '../analysis/types.ts'
 import { classifyProviderError } from './classify.ts'
 import { InvalidAnalysisResponse, sdkClientOptions, type ProviderClientOptions } from './types.ts'
@@ -33,7 +33,7 @@ export function createClaudeAnalyzer(options: ClaudeAnalyzerOptions): Analyzer {
       }
       const usage = toTokenUsage(message.usage)
       const raw = analysisPayload(message.content ?? [], usage)
-      const parsed = analysisSchema.safeParse(raw)
+      const parsed = claudeAnalysisSchema.safeParse(raw)
       if (!parsed.success) {
         throw new InvalidAnalysisResponse('Claude returned an analysis that does not match the contract.', parsed.error.issues, usage)
       }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages'
 import { CATALOG, CATEGORIES } from '../analysis/catalog.ts'
-import { analysisSchema, MAX_INSIGHTS, type SessionMetrics } from '../analysis/contract.ts'
+import { claudeAnalysisSchema, MAX_INSIGHTS, type SessionMetrics } from '../analysis/contract.ts'
 import type { AnalyzerInput } from '../analysis/types.ts'
 
 export const ANALYSIS_TOOL_NAME = 'record_analysis'
@@ -16,7 +16,7 @@ export const ANALYSIS_MAX_TOKENS = 2000
 
 /** The tool's JSON input_schema, generated from the zod contract so the two cannot drift. */
 export function analysisInputSchema(): Tool.InputSchema {
-  const schema = z.toJSONSchema(analysisSchema, { io: 'input' }) as Record<string, unknown>
+  const schema = z.toJSONSchema(claudeAnalysisSchema, { io: 'input' }) as Record<string, unknown>
   delete schema.$schema
   return stripSafeIntegerBounds(schema) as Tool.InputSchema
 }

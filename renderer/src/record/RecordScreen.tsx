@@ -9,6 +9,7 @@ import { MicPicker } from './MicPicker.tsx'
 import { ImportPanel } from './ImportPanel.tsx'
 import { PromptPicker } from './PromptPicker.tsx'
 import { TodayPractice } from '../practice/TodayPractice.tsx'
+import { usePracticeSummary } from '../practice/summaryStore.ts'
 import { remainingText } from './limits.ts'
 import { announce } from '../shell/announcer.ts'
 import { RECORD_SHORTCUT_ARIA, RECORD_SHORTCUT_KEYS } from './shortcut.ts'
@@ -16,7 +17,11 @@ import './record.css'
 
 export function RecordScreen() {
   const r = useRecorder()
-  const focus = useSessions((s) => s.latestDone?.focusNext ?? null)
+  // The goal in force: the newest session's, or, after a session too short to set one, the last goal
+  // set (practice reads it the way the closed loop does).
+  const latestGoal = useSessions((s) => s.latestDone?.focusNext ?? null)
+  const practiceGoal = usePracticeSummary((s) => s.today?.focus ?? null)
+  const focus = latestGoal ?? practiceGoal
   const maxMinutes = useSettings((s) => s.settings?.maxRecordingMinutes ?? 30)
   const level = useSettings((s) => s.settings?.level ?? 'B1')
   const [confirmDiscard, setConfirmDiscard] = useState(false)

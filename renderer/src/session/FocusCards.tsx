@@ -1,5 +1,6 @@
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
 import { labelOfKey } from '../ui/format.ts'
+import { TOO_LITTLE_SPEECH, tooShortToJudge } from './tooLittleSpeech.ts'
 
 const VERDICT_TEXT = {
   improved: 'Improved',
@@ -13,6 +14,13 @@ export function FocusCards({ detail }: { detail: SessionDetail }) {
   const { focusNext, previousFocus } = detail
   return (
     <div className="focus-cards">
+      {tooShortToJudge(detail) && (
+        <section className="card focus-card" aria-labelledby="too-little-title" data-testid="too-little-speech">
+          <h2 id="too-little-title">No goal this time</h2>
+          <p className="focus-goal">{TOO_LITTLE_SPEECH}</p>
+          <p className="muted">Any earlier goal still stands for your next session.</p>
+        </section>
+      )}
       {focusNext && (
         <section className="card focus-card" aria-labelledby="focus-next-title" data-testid="focus-next" data-pattern-key={focusNext.patternKey}>
           <h2 id="focus-next-title">Focus for next time</h2>

@@ -1,6 +1,7 @@
 import type { SessionDetail } from '../../../electron/shared/contract.ts'
 import { groupInsights } from './insightOrder.ts'
 import { formatDateTime, labelOfKey } from '../ui/format.ts'
+import { TOO_LITTLE_SPEECH, tooShortToJudge } from './tooLittleSpeech.ts'
 
 /** The JSON export: the session exactly as main returned it (keys never reach the renderer). */
 export function sessionJson(detail: SessionDetail): string {
@@ -14,6 +15,7 @@ export function sessionMarkdown(detail: SessionDetail): string {
   if (detail.summary) lines.push('## Summary', '', detail.summary, '')
   if (detail.strengths.length) lines.push('## Strengths', '', ...detail.strengths.map((s) => `- ${s}`), '')
   if (detail.focusNext) lines.push('## Focus for next time', '', `**${labelOfKey(detail.focusNext.patternKey)}**: ${detail.focusNext.goal}`, '')
+  else if (tooShortToJudge(detail)) lines.push('## Focus for next time', '', `${TOO_LITTLE_SPEECH}.`, '')
   if (detail.previousFocus) {
     const p = detail.previousFocus
     lines.push('## Previous focus', '', `${labelOfKey(p.patternKey)}: ${p.verdict}. ${p.evidence}`, '')

@@ -20,7 +20,7 @@ interface SessionsState {
   details: Record<string, DetailEntry>
   /** How far each transcribing session is, 0–100, for the ones whose provider reports it (on-device). */
   progress: Record<string, number>
-  /** The newest DONE session, whose focusNext is the goal shown while recording. */
+  /** The newest DONE session, whose focusNext is the goal shown while recording (none if it was too short to judge). */
   latestDone: SessionSummary | null
   upsert: (summaries: SessionSummary[]) => void
   loadDetail: (id: string) => Promise<void>

@@ -15,6 +15,8 @@ export class SessionPage {
   readonly summary: Locator
   readonly strengths: Locator
   readonly focusNext: Locator
+  /** Shown instead of a goal when the session was too short to judge. */
+  readonly tooLittleSpeech: Locator
   readonly previousFocus: Locator
   readonly insights: Locator
   readonly insightCards: Locator
@@ -44,6 +46,7 @@ export class SessionPage {
     this.summary = page.getByTestId('summary')
     this.strengths = page.getByTestId('strengths')
     this.focusNext = page.getByTestId('focus-next')
+    this.tooLittleSpeech = page.getByTestId('too-little-speech')
     this.previousFocus = page.getByTestId('previous-focus')
     this.insights = page.getByTestId('insights')
     this.insightCards = page.getByTestId('insight-card')

@@ -62,7 +62,7 @@ describe('verifyAnalysis', () => {
       ['other.weird-thing', 'structure'],
       ['grammar.articles', 'grammar']
     ])
-    expect(out.focusNext.patternKey).toBe('vocabulary.filler-words')
+    expect(out.focusNext?.patternKey).toBe('vocabulary.filler-words')
   })
 
   it('orders by severity high > medium > low, keeping the order within a severity, and cuts to five', () => {
@@ -101,6 +101,12 @@ describe('parseAnalysis', () => {
     expect(message).toContain('strengths')
     expect(message).toMatch(/\(and \d+ more\)$/)
     expect((error as InvalidAnalysisError).issues.map((i) => i.path)).toContain('insights.0.severity')
+  })
+
+  it('accepts an analysis with no goal, the shape of a session too short to judge', () => {
+    const tooShort = analysis([], { focusNext: null })
+    expect(parseAnalysis(tooShort)).toEqual(tooShort)
+    expect(verifyAnalysis(tooShort, transcript).analysis.focusNext).toBeNull()
   })
 
   it('rejects a non-object', () => {

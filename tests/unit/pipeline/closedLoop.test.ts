@@ -82,6 +82,44 @@ describe('the closed loop over three consecutive sessions', () => {
   })
 })
 
+describe('a session too short to judge', () => {
+  it('asks no analyzer, sets no goal and gives no verdict; the next session is judged against the goal before it', async () => {
+    h = await createHarness()
+    const before = talk(12)
+    const quoteOf = (text: string) => text.split(' ').slice(text.split(' ').indexOf('um,') - 2, text.split(' ').indexOf('um,') + 3).join(' ')
+    h.sim.transcription.enqueue({ text: before, options: { wpm: 100 } })
+    h.sim.analysis.enqueue({ analysis: fillerAnalysis(quoteOf(before)) })
+    const first = await h.process(speechWav('the goal'))
+    expect(first.focusNext?.goal).toBe('Keep fillers under 3 per minute.')
+
+    // Three words, one of them a filler: Claude is configured, but there is nothing for it to judge.
+    h.sim.transcription.enqueue({ text: 'Um, hello there.' })
+    const short = await h.process(speechWav('too short'))
+    expect(short.status).toBe('DONE')
+    expect(short.summary).toMatch(/Only 2 words to go on: too little speech to judge\. Record at least a minute/)
+    expect(short.focusNext).toBeNull()
+    expect(short.previousFocus).toBeNull()
+    expect(short.insights).toEqual([])
+    expect(short.ledger.filter((e) => e.what !== 'audio deleted').map((e) => [e.provider, e.what])).toEqual([
+      ['openai', 'audio'],
+      ['on-device analysis', 'nothing sent']
+    ])
+    expect(h.sim.requests.filter((r) => r.kind === 'analysis')).toHaveLength(1)
+    const exported = JSON.parse((await h.core.call('data:export', {})).json) as { sessions: { id: string; focusNext: unknown }[] }
+    expect(exported.sessions.find((s) => s.id === short.id)).toHaveProperty('focusNext', null)
+
+    const after = talk(3)
+    h.sim.transcription.enqueue({ text: after, options: { wpm: 100 } })
+    h.sim.analysis.enqueue({ analysis: fillerAnalysis(quoteOf(after), { patternKey: 'vocabulary.filler-words', verdict: 'same', evidence: 'No change.' }) })
+    const third = await h.process(speechWav('judged against the first'))
+    // The goal in force was the first session's, measured against the first session's fillers.
+    const prompts = h.sim.requests.filter((r) => r.kind === 'analysis').map((r) => JSON.stringify(r.body))
+    expect(prompts[1]).toContain('Keep fillers under 3 per minute.')
+    expect(third.previousFocus).toMatchObject({ patternKey: 'vocabulary.filler-words', verdict: 'improved' })
+    expect(third.previousFocus!.evidence).toContain(`from ${first.metrics!.fillers.perMinute.toFixed(1)} to ${third.metrics!.fillers.perMinute.toFixed(1)}`)
+  })
+})
+
 describe('the focus goal', () => {
   it('prefers the pattern that keeps coming back over the model\'s pick of a new one', async () => {
     h = await createHarness()

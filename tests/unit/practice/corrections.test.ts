@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyCorrections, correctedSentence, fluentSentence, partsText } from '../../../electron/core/practice/corrections.ts'
+import { applyCorrections, correctedSentence, fluentSentence, partsText, sentenceCorrector } from '../../../electron/core/practice/corrections.ts'
 
 const transcript =
   'Yesterday I go to the market with my friend. Um, we buy some vegetables and, like, a lot of fruits. ' +
@@ -44,6 +44,17 @@ describe('the sentence a drill asks for', () => {
   it('leaves out fillers and the commas that set them off', () => {
     expect(correctedSentence(transcript, examples[1]!, examples)).toBe('We bought some vegetables and a lot of fruits.')
     expect(fluentSentence('My sister likes the soup very much, you know.')).toBe('My sister likes the soup very much.')
+  })
+
+  it('comes out the same for each example when one corrector serves the whole session', () => {
+    const sentenceOf = sentenceCorrector(transcript, examples)
+    expect(examples.map((e) => sentenceOf(e))).toEqual([
+      'Yesterday I went to the market with my friend.',
+      'We bought some vegetables and a lot of fruits.',
+      'I agree that the prices are very high now.',
+      'I agree that the prices are very high now.'
+    ])
+    expect(sentenceOf({ quote: 'not said', correction: 'never said' })).toBeNull()
   })
 
   it('is null when the quote is not in the transcript', () => {

@@ -129,6 +129,13 @@ describe('Claude analyzer against the simulator', () => {
     expect(error.message).not.toContain('Yesterday')
   })
 
+  it('still requires a goal of Claude: an answer without one is invalid (only a session too short to judge has none)', async () => {
+    sim.analysis.enqueue({ toolInput: { ...VALID_ANALYSIS, focusNext: null } })
+    const error = (await rejection(analyze())) as InvalidAnalysisResponse
+    expect(error).toBeInstanceOf(InvalidAnalysisResponse)
+    expect(error.issues.map((i) => i.path.join('.'))).toEqual(['focusNext'])
+  })
+
   it('turns a text reply without JSON into InvalidAnalysisResponse', async () => {
     sim.analysis.enqueue({ text: 'I cannot help with that.' })
     expect(await rejection(analyze())).toBeInstanceOf(InvalidAnalysisResponse)

@@ -30,10 +30,26 @@ describe('focusHistory', () => {
     expect(entries[0]!.checkedAt).toBeNull()
   })
 
-  it('marks a goal the next session gave no verdict on as unchecked', () => {
-    const entries = focusHistory([point('a', 1, 'grammar.articles'), point('b', 2, null)])
-    expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ sessionId: 'a', verdict: 'unchecked' })
+  it('marks a goal the next judged session gave no verdict on as unchecked', () => {
+    const entries = focusHistory([point('a', 1, 'grammar.articles'), point('b', 2, 'fluency.pace')])
+    expect(entries[1]).toMatchObject({ sessionId: 'a', verdict: 'unchecked' })
+  })
+
+  it('skips a session too short to judge: the goal stays pending past it, then takes the next verdict', () => {
+    const tooShort = point('b', 2, null)
+    expect(focusHistory([point('a', 1, 'grammar.articles'), tooShort])).toEqual([
+      expect.objectContaining({ sessionId: 'a', verdict: 'pending', checkedAt: null })
+    ])
+    const entries = focusHistory([
+      point('a', 1, 'grammar.articles'),
+      tooShort,
+      point('c', 3, 'fluency.pace', { patternKey: 'grammar.articles', verdict: 'improved', evidence: 'Not found in 120 words.' })
+    ])
+    expect(entries.map((e) => [e.sessionId, e.verdict])).toEqual([
+      ['c', 'pending'],
+      ['a', 'improved']
+    ])
+    expect(entries[1]!.checkedAt).toBe(new Date(Date.UTC(2025, 2, 3)).toISOString())
   })
 
   it('is empty without goals', () => {

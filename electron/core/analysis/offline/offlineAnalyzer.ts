@@ -1,10 +1,11 @@
-import { chooseFocus, judgePreviousFocus, LONGER_TALK_KEY, MIN_EVIDENCE_WORDS, PACE_BAND } from '../closedLoop.ts'
+import { chooseFocus, judgePreviousFocus, PACE_BAND } from '../closedLoop.ts'
 import { categoryOfKey } from '../catalog.ts'
 import { MAX_INSIGHTS, type Analysis, type Example, type FocusNext, type Insight, type SessionMetrics, type Severity, type TimedWord } from '../contract.ts'
 import { alignTimings, computeMetrics, endsClause, filledPause, findFillers, SILENT_PAUSE_SECONDS, syntheticTimings, tokenizeTranscript } from '../metrics.ts'
 import type { Analyzer, ProfilePattern } from '../types.ts'
 import { PATTERNS, severityFor, STARTER_ALTERNATIVES } from './patterns.ts'
 import { cleanView } from './cleanView.ts'
+import { MIN_JUDGED_WORDS, tooLittleSpeech } from '../tooLittleSpeech.ts'
 import { docOf, LEARNER_RULES, runLearnerRules } from './rules.ts'
 import { exampleFor, quoteWindow, spanText, tokenize, type Finding, type Token } from './text.ts'
 
@@ -102,7 +103,7 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   const clean = cleanView(tokens, sentences, timed)
   const grammar = runLearnerRules(docOf(clean, currentYear), LEARNER_RULES)
   const local = computeMetrics(timed)
-  if (clean.tokens.length < MIN_JUDGED_WORDS) return tooLittleSpeech(clean.tokens.length, run)
+  if (clean.tokens.length < MIN_JUDGED_WORDS) return tooLittleSpeech(clean.tokens.length)
   const minGrammar = clean.tokens.length >= LONG_SESSION_WORDS ? 2 : 1
   const groups = new Map<string, Finding[]>()
   for (const f of grammar) groups.set(f.key, [...(groups.get(f.key) ?? []), f])
@@ -210,22 +211,6 @@ function tidy(example: Example): Example {
     .replace(/^[,;:]\s*/, '')
     .trim()
   return { quote: example.quote, correction }
-}
-
-/**
- * Below this many words (after fillers and repeats) there is nothing to judge: the analysis says so, asks
- * for a longer recording, and claims no pattern, strength or verdict.
- */
-export const MIN_JUDGED_WORDS = 10
-
-function tooLittleSpeech(words: number, run: OfflineRun): Analysis {
-  return {
-    summary: `Only ${words} ${words === 1 ? 'word' : 'words'} to go on: too little speech to judge. Record at least a minute (about 100 words) to get feedback on your patterns.`,
-    strengths: [],
-    insights: [],
-    focusNext: { patternKey: LONGER_TALK_KEY, goal: `Record at least one minute next time (about ${MIN_EVIDENCE_WORDS * 2} words)` },
-    previousFocus: run.previousFocus ? { patternKey: run.previousFocus.patternKey, verdict: 'not-enough-evidence', evidence: `Only ${words} ${words === 1 ? 'word' : 'words'} this session: too little speech to judge the goal.` } : null
-  }
 }
 
 /** What the checks can truthfully praise: only keys they cover, and only when they found no slip at all. */
