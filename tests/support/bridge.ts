@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core, type OnDeviceWorker } from '../../electron/core/app.ts'
+import type { ProviderFactory } from '../../electron/core/pipeline/stages.ts'
 import type { ModelCatalogOverride } from '../../electron/core/localModels/modelManager.ts'
 import { memorySecretStore } from '../../electron/core/settings/secrets.ts'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.ts'
@@ -33,6 +34,8 @@ export interface BridgeOptions {
   /** Seconds per stretch for transcribing while recording; defaults to SPEAKLOOP_TEST_STRETCH_SECONDS, else the app's own. */
   stretchSeconds?: number
   onDeviceWorker?: OnDeviceWorker
+  /** Replaces the real provider clients (the bench's on-device run with random weights). */
+  providers?: ProviderFactory
 }
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -62,6 +65,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
     models: options.models ?? (env.SPEAKLOOP_TEST_MODELS ? (JSON.parse(env.SPEAKLOOP_TEST_MODELS) as ModelCatalogOverride) : undefined),
     onDeviceWorker: options.onDeviceWorker,
+    providers: options.providers,
     ...stretchOption(options.stretchSeconds ?? (env.SPEAKLOOP_TEST_STRETCH_SECONDS ? Number(env.SPEAKLOOP_TEST_STRETCH_SECONDS) : undefined))
   })
   await core.start()

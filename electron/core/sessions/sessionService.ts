@@ -28,7 +28,8 @@ const DETAIL_INCLUDE = {
   jobs: FAILED_JOBS,
   transcript: { select: { text: true, words: true, wordCount: true } },
   insights: { orderBy: { rank: 'asc' } },
-  ledger: { orderBy: { at: 'asc' } }
+  ledger: { orderBy: { at: 'asc' } },
+  stretches: { select: { audioPath: true } }
 } as const
 
 export interface SessionServiceDeps {

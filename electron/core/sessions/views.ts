@@ -47,6 +47,7 @@ interface DetailRow extends SessionRow {
   previousFocus: string | null
   metrics: string | null
   audioPath: string | null
+  stretches?: { audioPath: string | null }[]
   analysisModel: string | null
   inputTokens: number | null
   outputTokens: number | null
@@ -92,7 +93,8 @@ export function toDetail(row: DetailRow): SessionDetail {
       : null,
     metrics: parseJson(row.metrics, null),
     ledger: row.ledger.map((l) => ({ provider: l.provider, what: l.what, bytes: l.bytes, at: l.at.toISOString() })),
-    audioPresent: row.audioPath !== null,
+    // A recording transcribed while it went on keeps the audio of each stretch not yet transcribed.
+    audioPresent: row.audioPath !== null || (row.stretches ?? []).some((s) => s.audioPath !== null),
     tokens: row.inputTokens === null ? null : tokensOf(row),
     analysisModel: row.analysisModel
   }
