@@ -49,13 +49,16 @@ export const BARE_AFTER: Record<string, Set<string>> = {
 export const GENERIC_UNCOUNTABLE = new Set(['life', 'nature', 'society', 'happiness', 'love', 'technology', 'education', 'pollution', 'friendship', 'tourism', 'success', 'freedom', 'humanity', 'mankind'])
 
 /** Things there is one of, which take "the": "on the internet", "for the environment". */
-export const UNIQUE_THE = new Set(['internet', 'environment', 'world', 'government', 'countryside', 'planet', 'sun', 'moon', 'police', 'future', 'economy', 'media'])
+export const UNIQUE_THE = new Set(['internet', 'environment', 'world', 'countryside', 'planet', 'sun', 'moon', 'future', 'economy'])
 
 /**
  * Nouns meant in general that take no "the" anywhere in a clause ("public transport is", "people think",
  * "in society"): flagged only when nothing after them makes them specific ("the people in my town").
  */
-export const GENERIC_NO_THE = new Set(['society', 'nature', 'life', 'technology', 'tourism', 'pollution', 'humanity', 'mankind'])
+export const GENERIC_NO_THE = new Set(['society', 'nature', 'life', 'technology', 'tourism', 'pollution', 'humanity', 'mankind', 'knowledge', 'science', 'humans', 'football', 'cricket'])
+
+/** Two-word names of a general thing that take no "the" ("public transport is", "global warming"). */
+export const GENERIC_PHRASES = new Set(['public transport', 'private transport', 'global warming', 'climate change', 'social media', 'modern technology'])
 
 /** Nouns with no plural in ordinary use: "many information" is another slip, not a missing -s. */
 export const UNCOUNTABLE = new Set(['information', 'advice', 'furniture', 'equipment', 'luggage', 'baggage', 'news', 'homework', 'money', 'time', 'work', 'music', 'weather', 'traffic', 'water', 'food', 'knowledge', 'research', 'evidence', 'fun', 'stuff', 'staff', 'people', 'police', 'hair', 'rice', 'bread', 'milk', 'coffee', 'tea', 'english', 'sport', 'transport', 'accommodation', 'progress', 'damage', 'pollution', 'help', 'love', 'experience', 'space', 'land', 'nature', 'technology', 'health', 'education', 'scenery', 'clothing', 'software', 'pasta', 'cash', 'fish', 'sheep', 'deer', 'series', 'species', 'percent', 'hundred', 'thousand', 'million', 'dozen', 'o\'clock', 'am', 'pm', 'euro', 'yen', 'degree'])

@@ -20,6 +20,8 @@ export interface Doc {
 export interface LearnerRule {
   key: string
   find: (s: SentenceView, doc: Doc) => Finding[]
+  /** Its hits are weak evidence alone (measured on the evaluation): a pattern needs two of them. */
+  weak?: boolean
 }
 
 /** One sentence as lower-case words with their tags, plus the means to turn a local position into a finding. */

@@ -38,6 +38,8 @@ export function presentForPast(view: SentenceView, doc: Doc): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     if (presentClauses.has(clause[v])) return
+    // "I am writing to", "we're planning": a progressive usually frames the present (a letter, a plan).
+    if (/[a-z]{2,}ing$/.test(ws[v + 1] ?? '') && (['am', 'is', 'are'].includes(w) || CONTRACTED_BE[w])) return
     const contracted = CONTRACTED_BE[w]
     if (contracted) {
       if (markerClauses.has(clause[v]) && !HAS_NEXT.has(ws[v + 1] ?? '')) out.push(hit(v, v + 1, `${contracted.subject} ${contracted.plural ? 'were' : 'was'}`))
@@ -54,6 +56,8 @@ export function presentForPast(view: SentenceView, doc: Doc): Finding[] {
     const base = VERBS.has(w) ? w : THIRD_TO_BASE.get(w)
     if (!subject || !base || pastOf(base) === base) return
     if (STATIVE.has(base) && !markerClauses.has(clause[v])) return
+    // "I think that ten years ago …", "the best memories I have": a comment from now on the story.
+    if (FRAMING.has(base) || (base === 'have' && !markerClauses.has(clause[v]))) return
     if (base === 'have' && (PERFECT_NEXT.has(ws[v + 1] ?? '') || /ed$/.test(ws[v + 1] ?? '') || isParticiple(ws[v + 1]))) return
     out.push(hit(v, v + 1, pastOf(base)))
   })
