@@ -44,7 +44,8 @@ describe('articles: a bare countable noun after any verb or preposition', () => 
 
   it.each([
     ['My brother sold bicycle to our neighbour.', 'grammar.articles: bicycle → a bicycle'],
-    ['We talked about problem for hours.', 'grammar.articles: problem → a problem']
+    ['We talked about problem for hours.', 'grammar.articles: problem → a problem'],
+    ['My brother wrote novel about his life.', 'grammar.articles: novel → a novel']
   ])('flags %s', (text, expected) => expect(hits(text, rule)).toEqual([expected]))
 
   it.each([
@@ -52,7 +53,12 @@ describe('articles: a bare countable noun after any verb or preposition', () => 
     'My brother sold his bicycle.',
     'We talked about the problem.',
     'She bought two tickets.',
-    'They sat on the sofa and read newspapers.'
+    'They sat on the sofa and read newspapers.',
+    'The meeting took place in a small hall.',
+    'Of course we went there by boat.',
+    'She plays guitar in a band.',
+    'We do sport every day.',
+    'They work day and night.'
   ])('leaves alone: %s', (text) => expect(hits(text, rule)).toEqual([]))
 
   it('is a weak rule: one hit alone makes no pattern', () => {

@@ -1,5 +1,5 @@
 import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
-import { BARE_AFTER, COUNTABLE_ONLY, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
+import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
 import { article, bare, isNounish, type SentenceView } from './grammar.ts'
 
@@ -66,17 +66,17 @@ export function bareCountable(view: SentenceView): Finding[] {
  * it weak, and it makes a pattern only when it recurs (see offlineAnalyzer.ts).
  */
 export function bareCountableAfterAnyWord(view: SentenceView): Finding[] {
-  return bareNouns(view, (prev, pos) => pos === 'ADP' || pos === 'VERB')
+  return bareNouns(view, (prev, pos) => pos === 'ADP' || pos === 'VERB', PHRASE_NOUNS)
 }
 
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'in', 'into', 'from'])
 
-function bareNouns(view: SentenceView, context: (prev: string, pos: string | undefined) => boolean): Finding[] {
+function bareNouns(view: SentenceView, context: (prev: string, pos: string | undefined) => boolean, skip?: Set<string>): Finding[] {
   const { ws, tags, hit, sentence } = view
   const out: Finding[] = []
   ws.forEach((w, n) => {
     const tag = tags[n]
-    if (!tag || tag.pos !== 'NOUN' || !COUNTABLE_ONLY.has(w)) return
+    if (!tag || tag.pos !== 'NOUN' || !COUNTABLE_ONLY.has(w) || skip?.has(w)) return
     // A noun modifying the next noun ("car park") or hyphen-joined is not the head.
     const next = tags[n + 1]
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'NUM') && !/[,.;:!?]$/.test(sentence.tokens[n]?.text ?? '')) return
