@@ -23,6 +23,8 @@ describe('agreement and third-person -s', () => {
     'If the weather were better, we would go out.',
     'My family are very kind.',
     "My brothers don't like football.",
-    'The children were happy.'
+    'The children were happy.',
+    'In the summer around the lake are many concerts.',
+    'Love, see you soon.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })

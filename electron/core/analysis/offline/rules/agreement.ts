@@ -96,7 +96,8 @@ export function nounPhraseAgreement(view: SentenceView, doc: Doc): Finding[] {
     let k = v - 1
     while (tags[k]?.pos === 'ADV' && k > v - 3) k--
     const head = tags[k]
-    if (!head || head.pos !== 'NOUN') return
+    // "Love, see you soon": a word set off by a comma is not the subject of what follows.
+    if (!head || head.pos !== 'NOUN' || /[,;:]$/.test(sentence.tokens[k]?.text ?? '')) return
     let start = k
     while (start > 0 && NP_INSIDE.has(tags[start - 1]?.pos ?? '') && !SUBJECT_OPENERS.has(ws[start - 1] ?? '') && !/,$/.test(sentence.tokens[start - 1]?.text ?? '')) start--
     const opener = ws[start - 1]

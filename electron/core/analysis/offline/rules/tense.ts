@@ -16,6 +16,7 @@ const PERFECT_NEXT = new Set(['been', 'never', 'already', 'ever', 'just', 'not',
 const FRAMING = new Set(['think', 'believe', 'hope', 'know', 'mean', 'guess', 'suppose', 'say', 'says', 'tell', 'wish'])
 const NARRATIVE_JOINS = new Set(['and', 'then', 'so', 'but'])
 const AUX_LEMMAS = new Set(['be', 'have', 'do', 'get'])
+const NEAR_MARKER_WORDS = 5
 const PERSONAL_SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they'])
 
 /** Marks sentences that narrate the past: a past marker, or a "Then/After that …" sentence right after one. */
@@ -34,7 +35,11 @@ export function presentForPast(view: SentenceView, doc: Doc): Finding[] {
   const { sentence, ws, hit } = view
   if (!doc.pastScope.has(sentence.index)) return []
   const clause = clauseIds(sentence.tokens)
-  const markerClauses = new Set(pastMarkers(ws, doc.currentYear).map((i) => clause[i]))
+  const markers = pastMarkers(ws, doc.currentYear)
+  const markerClauses = new Set(markers.map((i) => clause[i]))
+  // A form of be describes the marker's time only close to it ("Yesterday it is cold"); further away in
+  // a long unpunctuated clause it is usually a present comment ("my name is …").
+  const nearMarker = (v: number): boolean => markers.some((i) => Math.abs(i - v) <= NEAR_MARKER_WORDS)
   const presentClauses = new Set(ws.flatMap((w, i) => (PRESENT_MARKERS.has(w) ? [clause[i]] : [])))
   const conditional = new Set(ws.flatMap((w, i) => (w === 'if' ? [clause[i]] : [])))
   const out: Finding[] = []
@@ -44,19 +49,21 @@ export function presentForPast(view: SentenceView, doc: Doc): Finding[] {
     if (/[a-z]{2,}ing$/.test(ws[v + 1] ?? '') && (['am', 'is', 'are'].includes(w) || CONTRACTED_BE[w])) return
     const contracted = CONTRACTED_BE[w]
     if (contracted) {
-      if (markerClauses.has(clause[v]) && !HAS_NEXT.has(ws[v + 1] ?? '')) out.push(hit(v, v + 1, `${contracted.subject} ${contracted.plural ? 'were' : 'was'}`))
+      if (markerClauses.has(clause[v]) && nearMarker(v) && !HAS_NEXT.has(ws[v + 1] ?? '')) out.push(hit(v, v + 1, `${contracted.subject} ${contracted.plural ? 'were' : 'was'}`))
       return
     }
     const subject = subjectOf(ws, v)
     const be = BE_PAST[w]
     if (be) {
       // Like statives, "is/are" often describe the present in another clause ("my colleagues there are kind").
-      if (!markerClauses.has(clause[v])) return
+      if (!markerClauses.has(clause[v]) || !nearMarker(v)) return
       if (subject || ws[v - 1] === 'there' || POSSESSIVES.has(ws[v - 2] ?? '')) out.push(hit(v, v + 1, subject?.person === 'plural' && w === 'is' ? 'were' : be))
       return
     }
     const base = VERBS.has(w) ? w : THIRD_TO_BASE.get(w)
     if (!subject || !base || pastOf(base) === base) return
+    // A capital inside the sentence is a name ("my friend Make showed me"), not a verb.
+    if (v > 0 && /^\p{Lu}/u.test(sentence.tokens[v]?.text ?? '')) return
     // "if you like it", "you can see": general "you" and conditions are not the story's events.
     if (ws[subject.at] === 'you' || conditional.has(clause[v])) return
     if (STATIVE.has(base) && !markerClauses.has(clause[v])) return
