@@ -165,6 +165,16 @@ describe('honest output', () => {
     expect(analysis.strengths[0]).toBe('No slips found in agreement, articles and plurals (the on-device checks)')
   })
 
+  it('makes a pattern of a weak rule only when it recurs, and quotes the precise rules first', async () => {
+    const once = await analyzeTranscriptText('My brother sold bicycle to our neighbour and we were all sad about it.', { currentYear: 2025 })
+    expect(once.analysis.insights).toEqual([])
+    const twice = await analyzeTranscriptText('My brother sold bicycle to our neighbour. We talked about problem for hours after that.', { currentYear: 2025 })
+    expect(twice.analysis.insights.map((i) => [i.patternKey, i.frequency])).toEqual([['grammar.articles', 2]])
+    const mixed = await analyzeTranscriptText('My brother sold bicycle to our neighbour. It was terrible idea, and we were all sad.', { currentYear: 2025 })
+    const articles = mixed.analysis.insights.find((i) => i.patternKey === 'grammar.articles')
+    expect(articles?.examples.map((e) => e.correction)).toEqual(['It was a terrible idea, and'])
+  })
+
   it('sets no fillers goal for a learner who used no fillers', async () => {
     const text =
       'We cook dinner together on Fridays. My sister brings fresh bread from the bakery. After that, our parents tell stories ' +

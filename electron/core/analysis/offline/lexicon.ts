@@ -75,7 +75,7 @@ export const ADJECTIVES = new Set([
 ])
 
 // singular:plural where the plural is irregular or the -s rule would be wrong.
-const NOUN_IRREGULAR = 'child:children person:people man:men woman:women foot:feet tooth:teeth'
+const NOUN_IRREGULAR = 'child:children person:people man:men woman:women foot:feet tooth:teeth wife:wives knife:knives shelf:shelves thief:thieves'
 const NOUN_REGULAR = `teacher doctor engineer student nurse programmer developer manager lawyer waiter driver farmer
 car house flat apartment dog cat job idea problem question friend brother sister cousin city country town village
 computer phone laptop bike bicycle book ticket room restaurant hotel meeting party trip holiday mistake boy girl baby
@@ -128,7 +128,13 @@ export function pastOf(base: string): string {
 
 /** Plural of a countable noun. */
 export function pluralOf(noun: string): string {
-  return COUNTABLE_NOUNS.get(noun) ?? `${noun}s`
+  return COUNTABLE_NOUNS.get(noun) ?? regularPlural(noun)
+}
+
+function regularPlural(noun: string): string {
+  if (/(s|sh|ch|x|z)$/.test(noun)) return `${noun}es`
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`
+  return `${noun}s`
 }
 
 function regularThird(base: string): string {
@@ -161,8 +167,7 @@ function buildVerbs(): Map<string, VerbForms> {
 function buildNouns(): { singular: Map<string, string>; plural: Map<string, string> } {
   const singular = new Map<string, string>()
   for (const noun of NOUN_REGULAR.split(/\s+/).filter(Boolean)) {
-    const plural = /(s|sh|ch|x|z)$/.test(noun) ? `${noun}es` : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`
-    singular.set(noun, plural)
+    singular.set(noun, regularPlural(noun))
   }
   for (const entry of NOUN_IRREGULAR.split(/\s+/)) {
     const [one = '', many = ''] = entry.split(':')

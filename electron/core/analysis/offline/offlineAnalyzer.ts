@@ -94,6 +94,8 @@ const LONG_SESSION_WORDS = 400
 // time at document level on the evaluation (two: 57%), so it needs a second hit there.
 const MEDIUM_SESSION_WORDS = 150
 const MIN_HITS_MEDIUM: Record<string, number> = { 'grammar.past-tense': 2 }
+// Hits of a weak rule (rules.ts marks them) make a pattern only from this many hits of the key.
+const MIN_WEAK_HITS = 2
 
 async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   const { transcript, timed } = run
@@ -106,11 +108,14 @@ async function analyzeOffline(run: OfflineRun): Promise<Analysis> {
   if (clean.tokens.length < MIN_JUDGED_WORDS) return tooLittleSpeech(clean.tokens.length)
   const minGrammar = clean.tokens.length >= LONG_SESSION_WORDS ? 2 : 1
   const groups = new Map<string, Finding[]>()
-  for (const f of grammar) groups.set(f.key, [...(groups.get(f.key) ?? []), f])
+  // Strong hits first, so an insight's examples come from the most precise rules.
+  for (const f of [...grammar.filter((g) => !g.weak), ...grammar.filter((g) => g.weak)]) groups.set(f.key, [...(groups.get(f.key) ?? []), f])
   // Agreement and a missing third-person -s are one habit: together they make a pattern.
-  const recurring = (key: string): number => (AGREEMENT.has(key) ? [...AGREEMENT].reduce((n, k) => n + (groups.get(k)?.length ?? 0), 0) : (groups.get(key)?.length ?? 0))
+  const family = (key: string): Finding[] => (AGREEMENT.has(key) ? [...AGREEMENT].flatMap((k) => groups.get(k) ?? []) : (groups.get(key) ?? []))
   const minFor = (key: string): number => Math.max(minGrammar, clean.tokens.length >= MEDIUM_SESSION_WORDS ? (MIN_HITS_MEDIUM[key] ?? 1) : 1)
-  for (const key of [...groups.keys()]) if (recurring(key) < minFor(key)) groups.delete(key)
+  // A weak hit (a rule that is often right about the place but not the slip) counts only when it recurs.
+  const recurs = (list: Finding[], min: number): boolean => list.filter((f) => !f.weak).length >= min || list.length >= Math.max(min, MIN_WEAK_HITS)
+  for (const key of [...groups.keys()]) if (!recurs(family(key), minFor(key))) groups.delete(key)
 
   const fillers = findFillers(timed).map((h) => ({ key: 'vocabulary.filler-words', from: h.index, to: h.index + h.length, replacement: '' }))
   if (fillers.length >= 3 && local.fillers.per100Words >= 2) groups.set('vocabulary.filler-words', fillers)
@@ -141,7 +146,9 @@ function insightFor(key: string, findings: Finding[], related: Finding[], transc
   const info = PATTERNS[key] ?? { pattern: key, detail: () => '', suggestion: '' }
   const examples: Example[] = []
   const shown = new Set<number>()
-  for (const f of findings) {
+  // Quote the precise rules' hits; weak hits only when there is nothing else to show.
+  const strong = findings.filter((f) => !f.weak)
+  for (const f of strong.length > 0 ? strong : findings.slice(0, 2)) {
     if (examples.length === 4) break
     // A hit inside an earlier quote is already shown (and corrected) there.
     if (range(f.from, f.to).every((i) => shown.has(i))) continue

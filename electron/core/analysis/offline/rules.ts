@@ -1,6 +1,6 @@
 import type { CleanView } from './cleanView.ts'
 import { tagTokens, type Tag } from './nlp.ts'
-import { aOrAn, bareCountable, genericNoun, genericThe, missingArticle, missingUniqueThe } from './rules/articles.ts'
+import { aOrAn, bareCountable, bareCountableAfterAnyWord, genericNoun, genericThe, missingArticle, missingUniqueThe } from './rules/articles.ts'
 import { missingThirdPersonS, nounPhraseAgreement, thereIsPlural, verbAgreement } from './rules/agreement.ts'
 import { beBeforeVerb } from './rules/auxiliaries.ts'
 import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfinitive.ts'
@@ -46,7 +46,9 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.prepositions', find: phrasePrepositions },
   { key: 'grammar.word-order', find: adverbBeforeObject },
   { key: 'grammar.word-order', find: embeddedQuestion },
-  { key: 'vocabulary.word-choice', find: confusedWords }
+  { key: 'vocabulary.word-choice', find: confusedWords },
+  // Weak rules come last, so a precise rule's hit on the same words wins.
+  { key: 'grammar.articles', find: bareCountableAfterAnyWord, weak: true }
 ]
 
 /** The rules' document for a cleaned view: its sentences, tags and past narrative scope. */
@@ -74,7 +76,7 @@ export function runLearnerRules(doc: Doc, rules: LearnerRule[] = LEARNER_RULES):
         const span = range(f.from, f.to)
         if (span.some((i) => taken.has(i))) continue
         span.forEach((i) => taken.add(i))
-        findings.push({ ...f, key: rule.key })
+        findings.push({ ...f, key: rule.key, ...(rule.weak ? { weak: true } : {}) })
       }
     }
   }

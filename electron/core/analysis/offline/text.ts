@@ -22,6 +22,8 @@ export interface Finding {
   from: number
   to: number
   replacement: string
+  /** From a rule whose single hit is weak evidence: it counts toward a pattern only when it recurs. */
+  weak?: boolean
 }
 
 const MIN_QUOTE_WORDS = 3

@@ -6,7 +6,9 @@ describe('agreement and third-person -s', () => {
     ['Today public transport still play an important role.', 'grammar.subject-verb-agreement: play → plays'],
     ['My brother usually play football on Sundays.', 'grammar.third-person-s: play → plays'],
     ['They was tired.', 'grammar.subject-verb-agreement: was → were'],
-    ['My parents has a small house.', 'grammar.subject-verb-agreement: has → have']
+    ['My parents has a small house.', 'grammar.subject-verb-agreement: has → have'],
+    ['The prices is very high in summer.', 'grammar.subject-verb-agreement: is → are'],
+    ['Our town are very beautiful.', 'grammar.subject-verb-agreement: are → is']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([
@@ -17,6 +19,12 @@ describe('agreement and third-person -s', () => {
     'Someone like me needs a break.',
     'Trains, planes and buses will be faster.',
     "People who believe it don't care.",
-    'I like to take the bus, wait the train and read.'
+    'I like to take the bus, wait the train and read.',
+    'If the weather were better, we would go out.',
+    'My family are very kind.',
+    "My brothers don't like football.",
+    'The children were happy.',
+    'In the summer around the lake are many concerts.',
+    'Love, see you soon.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })

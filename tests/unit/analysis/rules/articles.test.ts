@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { hits } from './hits.ts'
+import { LEARNER_RULES } from '../../../../electron/core/analysis/offline/rules.ts'
+import { bareCountableAfterAnyWord } from '../../../../electron/core/analysis/offline/rules/articles.ts'
 
 describe('articles', () => {
   it.each([
@@ -11,7 +13,9 @@ describe('articles', () => {
     ['I think the public transport is very useful.', 'grammar.articles: the public transport → public transport'],
     ['The society is changing fast.', 'grammar.articles: The society → society'],
     ['We must protect environment.', 'grammar.articles: environment → the environment'],
-    ['I read it on internet.', 'grammar.articles: internet → the internet']
+    ['I read it on internet.', 'grammar.articles: internet → the internet'],
+    ['I think the science helps us every day.', 'grammar.articles: the science → science'],
+    ['The global warming is a big problem.', 'grammar.articles: The global warming → global warming']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([
@@ -26,6 +30,38 @@ describe('articles', () => {
     'The public transport in my city is cheap.',
     'I found it on the internet.',
     'In future we will travel more.',
-    'Government officials came to the school.'
+    'Government officials came to the school.',
+    'The science of cooking is fun.',
+    'We hope for a better future.',
+    'It is a healthy environment for children.',
+    'I will call you in the near future.',
+    'She works in government.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})
+
+describe('articles: a bare countable noun after any verb or preposition', () => {
+  const rule = [{ key: 'grammar.articles', find: bareCountableAfterAnyWord }]
+
+  it.each([
+    ['My brother sold bicycle to our neighbour.', 'grammar.articles: bicycle → a bicycle'],
+    ['We talked about problem for hours.', 'grammar.articles: problem → a problem'],
+    ['My brother wrote novel about his life.', 'grammar.articles: novel → a novel']
+  ])('flags %s', (text, expected) => expect(hits(text, rule)).toEqual([expected]))
+
+  it.each([
+    'We travel by car.',
+    'My brother sold his bicycle.',
+    'We talked about the problem.',
+    'She bought two tickets.',
+    'They sat on the sofa and read newspapers.',
+    'The meeting took place in a small hall.',
+    'Of course we went there by boat.',
+    'She plays guitar in a band.',
+    'We do sport every day.',
+    'They work day and night.'
+  ])('leaves alone: %s', (text) => expect(hits(text, rule)).toEqual([]))
+
+  it('is a weak rule: one hit alone makes no pattern', () => {
+    expect(LEARNER_RULES.find((r) => r.find === bareCountableAfterAnyWord)?.weak).toBe(true)
+  })
 })

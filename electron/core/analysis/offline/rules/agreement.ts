@@ -11,6 +11,17 @@ const NP_INSIDE = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'])
 // What may stand before a fronted subject: the start, a comma, a conjunction, or a time word ("Today").
 const SUBJECT_OPENERS = new Set(['but', 'so', 'because', 'when', 'if', 'that', 'while', 'although', 'today', 'nowadays', 'now', 'also', 'still', 'then'])
 
+// A form of be/have/do, the number it agrees with, and the form for the other number.
+const AUX_AGREEMENT: Record<string, { number: 'singular' | 'plural'; fix: string }> = {
+  is: { number: 'singular', fix: 'are' }, was: { number: 'singular', fix: 'were' }, has: { number: 'singular', fix: 'have' },
+  does: { number: 'singular', fix: 'do' }, "isn't": { number: 'singular', fix: "aren't" }, "wasn't": { number: 'singular', fix: "weren't" },
+  "doesn't": { number: 'singular', fix: "don't" }, are: { number: 'plural', fix: 'is' }, were: { number: 'plural', fix: 'was' },
+  have: { number: 'plural', fix: 'has' }, "aren't": { number: 'plural', fix: "isn't" }, "weren't": { number: 'plural', fix: "wasn't" },
+  "don't": { number: 'plural', fix: "doesn't" }
+}
+// Singular-looking heads that often take a plural verb ("the police are", "my family are").
+const UNCERTAIN_NUMBER = new Set(['police', 'family', 'staff', 'team', 'government', 'people', 'couple', 'public', 'council', 'following'])
+
 /** "There is many people" → "There are". */
 export function thereIsPlural({ ws, hit }: SentenceView): Finding[] {
   const out: Finding[] = []
@@ -80,11 +91,13 @@ export function nounPhraseAgreement(view: SentenceView, doc: Doc): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const tag = tags[v]
-    if (!tag || tag.pos !== 'VERB') return
+    const auxFix = tag?.pos === 'AUX' ? AUX_AGREEMENT[w] : undefined
+    if (!tag || (tag.pos !== 'VERB' && !auxFix)) return
     let k = v - 1
     while (tags[k]?.pos === 'ADV' && k > v - 3) k--
     const head = tags[k]
-    if (!head || head.pos !== 'NOUN') return
+    // "Love, see you soon": a word set off by a comma is not the subject of what follows.
+    if (!head || head.pos !== 'NOUN' || /[,;:]$/.test(sentence.tokens[k]?.text ?? '')) return
     let start = k
     while (start > 0 && NP_INSIDE.has(tags[start - 1]?.pos ?? '') && !SUBJECT_OPENERS.has(ws[start - 1] ?? '') && !/,$/.test(sentence.tokens[start - 1]?.text ?? '')) start--
     const opener = ws[start - 1]
@@ -94,6 +107,14 @@ export function nounPhraseAgreement(view: SentenceView, doc: Doc): Finding[] {
     const det = ws[start] ?? ''
     const plural = headWord !== head.lemma && /s$/.test(headWord) || PLURAL_NOUNS.has(headWord) || headWord === 'people'
     const singular = !plural && headWord === head.lemma && !/s$/.test(headWord) && (['the', 'my', 'his', 'her', 'our', 'their', 'this', 'a', 'an', 'every', 'each', 'your'].includes(det) || SINGULAR_SUBJECT_NOUNS.has(headWord))
+    if (auxFix) {
+      // "The prices is", "my parents has", "the city are": be/have/do after a noun phrase opening its clause.
+      const pluralDet = ['the', 'my', 'his', 'her', 'our', 'their', 'these', 'those', 'many', 'most', 'some', 'all', 'your'].includes(det)
+      if (plural && auxFix.number === 'singular' && (pluralDet || headWord === 'people')) out.push(hit(v, v + 1, auxFix.fix))
+      // "if the price were lower" is a correct subjunctive.
+      else if (singular && auxFix.number === 'plural' && !UNCERTAIN_NUMBER.has(headWord) && !(w === 'were' && opener === 'if')) out.push(hit(v, v + 1, auxFix.fix))
+      return
+    }
     if (plural && isThirdVerb(view, v) && ['the', 'my', 'his', 'her', 'our', 'their', 'these', 'those', 'many', 'most', 'some', 'all', 'your'].includes(det)) out.push(hit(v, v + 1, tag.lemma))
     else if (singular && isBaseVerb(view, v) && !doc.pastScope.has(sentence.index) && !inPastFrame(view, doc) && VERBS.has(w) && pastOf(w) !== w) out.push(hit(v, v + 1, thirdPerson(w)))
   })

@@ -1,5 +1,5 @@
 import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
-import { BARE_AFTER, COUNTABLE_ONLY, GENERIC_NO_THE, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
+import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
 import { article, bare, isNounish, type SentenceView } from './grammar.ts'
 
@@ -55,11 +55,28 @@ export function missingArticle(view: SentenceView): Finding[] {
  * trip", "we went to cloakroom". Fixed phrases that take no article ("by car", "at home") are left alone.
  */
 export function bareCountable(view: SentenceView): Finding[] {
+  // Only where an article is the fix: after be/have/become ("it was fantastic trip", "I have car") or
+  // a place preposition ("went to cloakroom").
+  return bareNouns(view, (prev, pos) => ARTICLE_CONTEXT.has(prev) || (PLACE_PREPOSITIONS.has(prev) && pos === 'ADP'))
+}
+
+/**
+ * The same bare noun after any other verb or preposition ("I bought car", "for long time"). A plural is
+ * about as likely a fix there ("reading book"), so one hit alone is weak evidence: the rule table marks
+ * it weak, and it makes a pattern only when it recurs (see offlineAnalyzer.ts).
+ */
+export function bareCountableAfterAnyWord(view: SentenceView): Finding[] {
+  return bareNouns(view, (prev, pos) => pos === 'ADP' || pos === 'VERB', PHRASE_NOUNS)
+}
+
+const PLACE_PREPOSITIONS = new Set(['to', 'at', 'in', 'into', 'from'])
+
+function bareNouns(view: SentenceView, context: (prev: string, pos: string | undefined) => boolean, skip?: Set<string>): Finding[] {
   const { ws, tags, hit, sentence } = view
   const out: Finding[] = []
   ws.forEach((w, n) => {
     const tag = tags[n]
-    if (!tag || tag.pos !== 'NOUN' || !COUNTABLE_ONLY.has(w)) return
+    if (!tag || tag.pos !== 'NOUN' || !COUNTABLE_ONLY.has(w) || skip?.has(w)) return
     // A noun modifying the next noun ("car park") or hyphen-joined is not the head.
     const next = tags[n + 1]
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'NUM') && !/[,.;:!?]$/.test(sentence.tokens[n]?.text ?? '')) return
@@ -72,9 +89,7 @@ export function bareCountable(view: SentenceView): Finding[] {
     if (!before || DETERMINER_LIKE.has(prev) || prevTag?.pos === 'DET' || prevTag?.pos === 'NUM' || prevTag?.pos === 'PRON') return
     if (/['\u2019]s$/.test(prev) || prevTag?.pos === 'PROPN' || /[,;:.!?]$/.test(before.text)) return
     if (BARE_AFTER[prev]?.has(w) || ws.slice(start, n).some((x) => DETERMINER_LIKE.has(x) || /['\u2019]s$/.test(x))) return
-    // Only where an article is the fix: after be/have/become ("it was fantastic trip", "I have car") or
-    // a place preposition ("went to cloakroom"). After other verbs a plural is as likely ("reading book").
-    if (!ARTICLE_CONTEXT.has(prev) && !(['to', 'at', 'in', 'into', 'from'].includes(prev) && prevTag?.pos === 'ADP')) return
+    if (!context(prev, prevTag?.pos)) return
     if (ws[n + 1] === 'of' && ['kind', 'type', 'sort', 'part', 'lot', 'number'].includes(w)) return
     const first = start === n ? bare(view, n) : view.sentence.tokens.slice(start, n + 1).map((_, i) => bare(view, start + i)).join(' ')
     // A destination is usually a known place ("went to the cloakroom"); elsewhere it is one of many.
@@ -107,7 +122,7 @@ export function genericNoun(view: SentenceView): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     if (w !== 'the') return
-    const publicTransport = ws[v + 1] === 'public' && ws[v + 2] === 'transport'
+    const publicTransport = GENERIC_PHRASES.has(`${ws[v + 1]} ${ws[v + 2]}`)
     const end = publicTransport ? v + 3 : v + 2
     const noun = ws[end - 1] ?? ''
     // "the people think/use/want" states a general view; "the people are friendly" usually describes people there.
@@ -126,15 +141,15 @@ export function missingUniqueThe(view: SentenceView): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, n) => {
     if (!UNIQUE_THE.has(w) || tags[n]?.pos === 'PROPN' && n > 0 && /^\p{Lu}/u.test(view.sentence.tokens[n]?.text ?? '') && w !== 'internet') return
-    let start = n
-    if (tags[n - 1]?.pos === 'ADJ' && !DETERMINER_LIKE.has(ws[n - 1] ?? '')) start = n - 1
-    const prev = ws[start - 1] ?? ''
-    const prevTag = tags[start - 1]
-    if (start === 0 || DETERMINER_LIKE.has(prev) || prevTag?.pos === 'DET' || prevTag?.pos === 'PRON' || prevTag?.pos === 'NUM' || /['\u2019]s$/.test(prev)) return
+    // Only the bare noun right after a verb or preposition: with an adjective it is one of many ("a
+    // healthy environment", "a better future"), and "in the near future" may hide a tagged-ADP "near".
+    const prev = ws[n - 1] ?? ''
+    const prevTag = tags[n - 1]
+    if (n === 0 || ws.slice(Math.max(0, n - 3), n).some((x) => DETERMINER_LIKE.has(x)) || DETERMINER_LIKE.has(prev) || prevTag?.pos === 'DET' || prevTag?.pos === 'PRON' || prevTag?.pos === 'NUM' || /['\u2019]s$/.test(prev)) return
     // "in future" is good British English; "government officials", "world war": a noun before a noun is a modifier.
     if ((w === 'future' && prev === 'in') || ['NOUN', 'PROPN'].includes(tags[n + 1]?.pos ?? '') && !/[,.;:!?]$/.test(view.sentence.tokens[n]?.text ?? '')) return
     if (!['ADP', 'VERB', 'AUX', 'CCONJ', 'SCONJ'].includes(prevTag?.pos ?? '')) return
-    out.push(hit(start, n + 1, `the ${Array.from({ length: n - start + 1 }, (_, i) => bare(view, start + i)).join(' ')}`))
+    out.push(hit(n, n + 1, `the ${bare(view, n)}`))
   })
   return out
 }

@@ -20,6 +20,8 @@ export interface Doc {
 export interface LearnerRule {
   key: string
   find: (s: SentenceView, doc: Doc) => Finding[]
+  /** Its hits are weak evidence alone (measured on the evaluation): a pattern needs two of them. */
+  weak?: boolean
 }
 
 /** One sentence as lower-case words with their tags, plus the means to turn a local position into a finding. */
@@ -59,7 +61,7 @@ export function subjectOf(ws: string[], v: number): { person: Person; at: number
   return { person, at }
 }
 
-const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'with', 'for', 'from', 'about', 'by', 'to', 'into', 'like', 'than', 'between', 'among', 'under', 'near', 'without', 'through', 'during'])
+const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'with', 'for', 'from', 'about', 'by', 'to', 'into', 'like', 'than', 'between', 'among', 'under', 'near', 'without', 'through', 'during', 'around', 'over', 'behind', 'across', 'along', 'above', 'below', 'inside', 'outside', 'within', 'beyond', 'against', 'towards', 'toward', 'throughout', 'including'])
 const CLAUSE_STARTERS = new Set(['and', 'but', 'because', 'so', 'while', 'when', 'then', 'after', 'before', 'although', 'though', 'since', 'until', 'where', 'which', 'who'])
 
 /** A clause number per token: a new clause at a conjunction or after a comma, semicolon or colon. */

@@ -1,18 +1,20 @@
-import { ADJECTIVES, COUNTABLE_NOUNS, NUMBER_WORDS, POSSESSIVES, pluralOf } from '../lexicon.ts'
+import { ADJECTIVES, COUNTABLE_NOUNS, NUMBER_WORDS, POSSESSIVES, THIRD_TO_BASE, pluralOf } from '../lexicon.ts'
 import { COUNTABLE_ONLY, UNCOUNTABLE } from '../countability.ts'
 import type { Finding } from '../text.ts'
 import { isNounish, type SentenceView } from './grammar.ts'
 
 const QUANTIFIERS = new Set([...NUMBER_WORDS, 'various', 'numerous', 'multiple', 'thousands', 'hundreds', 'millions', 'dozens'])
 // Units are written the same in the plural ("30 km", "71 kg").
-const UNIT = /^(km|kg|cm|mm|m|g|l|ml|mph|kmh|h|min|sec|c\.m|k\.g|[a-z]\.[a-z]\.?)$/
+const UNIT = /^(km|kg|cm|mm|m|g|l|ml|mph|kmh|h|min|sec|kw|kwh|mw|gw|gb|mb|kb|c\.m|k\.g|[a-z]\.[a-z]\.?)$/
 const NUMBERS_ONLY = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand'])
 const SINGULAR_DETERMINERS = new Set(['every', 'each', 'another'])
 
 /** "two brother", "many friend", "one of my friend", "a lot of book": a singular noun after a plural quantity. */
-export function singularAfterQuantity({ ws, hit }: SentenceView): Finding[] {
+export function singularAfterQuantity(view: SentenceView): Finding[] {
+  const { ws, tags, hit } = view
   const out: Finding[] = []
   ws.forEach((w, v) => {
+    if (!countsThings(view, v)) return
     let start = -1
     if (NUMBER_WORDS.has(w) || (/^\d{1,3}$/.test(w) && Number(w) > 1)) start = v + 1
     else if (w === 'of' && ws[v - 1] === 'one' && POSSESSIVES.has(ws[v + 1] ?? '')) start = v + 2
@@ -23,9 +25,28 @@ export function singularAfterQuantity({ ws, hit }: SentenceView): Finding[] {
     const noun = ws[k] ?? ''
     // "a lot of time" is uncountable time, not a missing plural.
     const uncountable = noun === 'time' && w === 'of'
-    if (COUNTABLE_NOUNS.has(noun) && !isNounish(ws[k + 1]) && !uncountable) out.push(hit(k, k + 1, pluralOf(noun)))
+    // "a lot of bicycle paths": a noun before another noun is its modifier.
+    // The tagger may read a verb ("friend lives") or a time word ("knife yesterday") as a noun: those end the phrase.
+    const next = ws[k + 1] ?? ''
+    const nounNext = ['NOUN', 'PROPN'].includes(tags[k + 1]?.pos ?? '') && !THIRD_TO_BASE.has(next) && !TIME_WORDS.has(next)
+    const modifier = isNounish(next) || (nounNext && !/[,.;:!?]$/.test(view.sentence.tokens[k]?.text ?? ''))
+    if (COUNTABLE_NOUNS.has(noun) && !modifier && !uncountable && !(w === 'of' && GROUP_NOUNS.has(noun))) out.push(hit(k, k + 1, pluralOf(noun)))
   })
   return out
+}
+
+const TIME_WORDS = new Set(['yesterday', 'today', 'tomorrow', 'tonight', 'ago', 'now', 'later'])
+// "one of the team" is one member of one team.
+const GROUP_NOUNS = new Set(['team', 'family', 'group', 'class', 'crew', 'band', 'staff', 'company'])
+// Numbers that name rather than count: "bus 712", "3) conclusion", "100% refund", "a 13 hour journey".
+const NAMED_BY_NUMBER = new Set(['bus', 'route', 'flight', 'room', 'platform', 'gate', 'line', 'page', 'chapter', 'number'])
+
+/** The quantity word at v counts the noun after it: not a list label, a percentage or part of "a 13 hour". */
+function countsThings(view: SentenceView, v: number): boolean {
+  const text = view.sentence.tokens[v]?.text ?? ''
+  if (!/^\d/.test(text)) return true
+  if (/[%),.;:]$/.test(text) || view.ws[v - 1] === 'a' || view.ws[v - 1] === 'an') return false
+  return !(Number(view.ws[v]) > 20 && NAMED_BY_NUMBER.has(view.ws[v + 1] ?? ''))
 }
 
 /**
@@ -39,12 +60,13 @@ export function taggedQuantity(view: SentenceView): Finding[] {
     let start = -1
     if (QUANTIFIERS.has(w) || (/^\d{1,4}$/.test(w) && Number(w) > 1 && !/^(19|20)\d\d$/.test(w))) start = v + 1
     else if (w === 'of' && ws[v - 1] === 'one' && (ws[v + 1] === 'the' || POSSESSIVES.has(ws[v + 1] ?? ''))) start = v + 2
-    if (start < 0 || /-/.test(sentence.tokens[v]?.text ?? '')) return
+    if (start < 0 || /-/.test(sentence.tokens[v]?.text ?? '') || !countsThings(view, v)) return
     let k = start
     while (tags[k]?.pos === 'ADJ' && k < start + 3) k++
     const noun = ws[k] ?? ''
     const tag = tags[k]
     if (!tag || tag.pos !== 'NOUN' || noun !== tag.lemma || /s$/.test(noun) || UNCOUNTABLE.has(noun) || /-/.test(noun) || UNIT.test(noun)) return
+    if (w === 'of' && GROUP_NOUNS.has(noun)) return
     // "two hour drive", "three year old": a noun modifying the next one stays singular.
     if (['NOUN', 'PROPN', 'NUM', 'ADJ'].includes(tags[k + 1]?.pos ?? '') && !/[,.;:!?]$/.test(sentence.tokens[k]?.text ?? '')) return
     if (NUMBERS_ONLY.has(w) && ['of', 'and'].includes(ws[k + 1] ?? '')) return
@@ -59,7 +81,7 @@ export function pluralAfterEach(view: SentenceView): Finding[] {
   const { ws, tags, hit } = view
   const out: Finding[] = []
   ws.forEach((w, v) => {
-    if (!SINGULAR_DETERMINERS.has(w)) return
+    if (!SINGULAR_DETERMINERS.has(w) || ws[v + 1] === 'other' || /^other['\u2019]s$/.test(ws[v + 1] ?? '')) return
     const k = tags[v + 1]?.pos === 'ADJ' ? v + 2 : v + 1
     const noun = ws[k] ?? ''
     const tag = tags[k]

@@ -16,6 +16,8 @@ const PERFECT_NEXT = new Set(['been', 'never', 'already', 'ever', 'just', 'not',
 const FRAMING = new Set(['think', 'believe', 'hope', 'know', 'mean', 'guess', 'suppose', 'say', 'says', 'tell', 'wish'])
 const NARRATIVE_JOINS = new Set(['and', 'then', 'so', 'but'])
 const AUX_LEMMAS = new Set(['be', 'have', 'do', 'get'])
+const NEAR_MARKER_WORDS = 5
+const PERSONAL_SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they'])
 
 /** Marks sentences that narrate the past: a past marker, or a "Then/After that …" sentence right after one. */
 export function pastScope(sentences: Sentence[], currentYear: number): Set<number> {
@@ -33,27 +35,43 @@ export function presentForPast(view: SentenceView, doc: Doc): Finding[] {
   const { sentence, ws, hit } = view
   if (!doc.pastScope.has(sentence.index)) return []
   const clause = clauseIds(sentence.tokens)
-  const markerClauses = new Set(pastMarkers(ws, doc.currentYear).map((i) => clause[i]))
+  const markers = pastMarkers(ws, doc.currentYear)
+  const markerClauses = new Set(markers.map((i) => clause[i]))
+  // A form of be describes the marker's time only close to it ("Yesterday it is cold"); further away in
+  // a long unpunctuated clause it is usually a present comment ("my name is …").
+  const nearMarker = (v: number): boolean => markers.some((i) => Math.abs(i - v) <= NEAR_MARKER_WORDS)
   const presentClauses = new Set(ws.flatMap((w, i) => (PRESENT_MARKERS.has(w) ? [clause[i]] : [])))
+  const conditional = new Set(ws.flatMap((w, i) => (w === 'if' ? [clause[i]] : [])))
   const out: Finding[] = []
   ws.forEach((w, v) => {
     if (presentClauses.has(clause[v])) return
+    // "I am writing to", "we're planning": a progressive usually frames the present (a letter, a plan).
+    if (/[a-z]{2,}ing$/.test(ws[v + 1] ?? '') && (['am', 'is', 'are'].includes(w) || CONTRACTED_BE[w])) return
     const contracted = CONTRACTED_BE[w]
     if (contracted) {
-      if (markerClauses.has(clause[v]) && !HAS_NEXT.has(ws[v + 1] ?? '')) out.push(hit(v, v + 1, `${contracted.subject} ${contracted.plural ? 'were' : 'was'}`))
+      if (markerClauses.has(clause[v]) && nearMarker(v) && !HAS_NEXT.has(ws[v + 1] ?? '')) out.push(hit(v, v + 1, `${contracted.subject} ${contracted.plural ? 'were' : 'was'}`))
       return
     }
     const subject = subjectOf(ws, v)
     const be = BE_PAST[w]
     if (be) {
       // Like statives, "is/are" often describe the present in another clause ("my colleagues there are kind").
-      if (!markerClauses.has(clause[v])) return
+      if (!markerClauses.has(clause[v]) || !nearMarker(v)) return
       if (subject || ws[v - 1] === 'there' || POSSESSIVES.has(ws[v - 2] ?? '')) out.push(hit(v, v + 1, subject?.person === 'plural' && w === 'is' ? 'were' : be))
       return
     }
     const base = VERBS.has(w) ? w : THIRD_TO_BASE.get(w)
     if (!subject || !base || pastOf(base) === base) return
+    // A capital inside the sentence is a name ("my friend Make showed me"), not a verb.
+    if (v > 0 && /^\p{Lu}/u.test(sentence.tokens[v]?.text ?? '')) return
+    // "if you like it", "you can see": general "you" and conditions are not the story's events.
+    if (ws[subject.at] === 'you' || conditional.has(clause[v])) return
     if (STATIVE.has(base) && !markerClauses.has(clause[v])) return
+    // "I think that ten years ago …", "the best memories I have": a comment from now on the story.
+    if (FRAMING.has(base) || (base === 'have' && !markerClauses.has(clause[v]))) return
+    // Outside the marker's clause only a person telling what they did ("I go", "we walk") is a story;
+    // "people make a bonfire", "every teacher teaches" describe what is usual.
+    if (!markerClauses.has(clause[v]) && !PERSONAL_SUBJECTS.has(ws[subject.at] ?? '')) return
     if (base === 'have' && (PERFECT_NEXT.has(ws[v + 1] ?? '') || /ed$/.test(ws[v + 1] ?? '') || isParticiple(ws[v + 1]))) return
     out.push(hit(v, v + 1, pastOf(base)))
   })
@@ -114,6 +132,9 @@ export function pastMarkers(ws: string[], currentYear: number): number[] {
   const out: number[] = []
   ws.forEach((w, i) => {
     const next = ws[i + 1] ?? ''
+    // "as healthy as twenty years ago", "cheaper than ten years ago" compare with the past; they do not
+    // narrate it ("more than ten years ago" does: it says how long ago).
+    if (w === 'ago' && [i - 3, i - 4].some((j) => (ws[j] === 'as' || ws[j] === 'than') && !['more', 'less', 'over'].includes(ws[j - 1] ?? ''))) return
     if (w === 'yesterday' || w === 'ago') out.push(i)
     else if (w === 'last' && TIME_NOUNS.has(next)) out.push(i)
     else if (w === 'in' && /^\d{4}$/.test(next) && Number(next) >= 1900 && Number(next) < currentYear) out.push(i)

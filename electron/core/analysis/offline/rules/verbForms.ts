@@ -43,11 +43,13 @@ export function pastForParticiple({ ws, hit }: SentenceView): Finding[] {
 }
 
 /** "didn't went", "can goes", "will went", "to went": a modal, do-support or "to" takes the base form. */
-export function baseAfterAuxiliary({ ws, hit }: SentenceView): Finding[] {
+export function baseAfterAuxiliary({ ws, hit, sentence }: SentenceView): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const doSupport = DO_SUPPORT.has(w)
     if (!doSupport && !MODALS.has(w) && w !== 'to') return
+    // "my friend Will showed me": a capital inside the sentence is a name.
+    if (v > 0 && /^\p{Lu}/u.test(sentence.tokens[v]?.text ?? '')) return
     let k = v + 1
     while (SKIPPABLE.has(ws[k] ?? '')) k++
     // "does he likes": do-support in a question puts the subject first.
