@@ -44,9 +44,10 @@ test('with no key, a downloaded model transcribes a recording on this computer a
   expect(percents).toEqual([...percents].sort((a, b) => a - b))
   expect(Math.max(...percents)).toBeLessThanOrEqual(100)
 
+  // Transcribed while recording: one stretch at this length.
   await expect(session.ledgerEntries).toHaveText([
-    /^Nothing sent: on-device transcription on this computer/,
-    /^Audio deleted on this computer/,
+    /^Nothing sent: on-device transcription on this computer, part 1 of the recording/,
+    /^Audio deleted \(part 1 of the recording\) on this computer/,
     /^Nothing sent: on-device analysis on this computer/
   ])
   // No request reached a provider; the recording was 16 kHz PCM, not WebM, and it is gone.

@@ -8,6 +8,9 @@ import { capitalize, formatBytes } from '../ui/format.ts'
  */
 export function ledgerLine(entry: Pick<LedgerView, 'provider' | 'what' | 'bytes'>): string {
   if (entry.what === 'nothing sent') return `Nothing sent: ${entry.provider} on this computer`
+  // A stretch transcribed while recording: "nothing sent (part 2 of the recording)".
+  const part = /^nothing sent \((.+)\)$/.exec(entry.what)
+  if (part) return `Nothing sent: ${entry.provider} on this computer, ${part[1]}`
   if (entry.provider === 'local') return `${capitalize(entry.what)} on this computer`
   return `${capitalize(entry.what)} sent to ${entry.provider}, ${formatBytes(entry.bytes)}`
 }
