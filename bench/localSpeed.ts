@@ -6,13 +6,14 @@
  * through the app's own path: supervised worker process → transcribeWorker → the platform addon,
  * with the options the app uses (buildJob).
  *
- * Random weights make each encoder pass exactly the real one (it always encodes a whole 30 s window),
- * but not the decoder's work: how many tokens it produces is up to the noise, and so is where the
- * next window starts (the last timestamp token decoded), so noise can also add windows, each with
- * its own encoder pass. The first run on tiny decoded 739 text tokens for 60 s where speech gives
- * about 190: read these figures as an upper bound until the generator shapes the decoder to end its
- * windows like a real model. whisper.cpp bounds the decoder the
- * same way as for the app, at most n_text_ctx / 2 - 4 = 220 tokens per window. One app option is turned
+ * Random weights make each encoder pass exactly the real one (it always encodes a whole 30 s window).
+ * The decoder's work depends on how many tokens it says, which with noise is up to whisper.cpp's bound
+ * of n_text_ctx / 2 - 4 = 220 per window, and its stray timestamps start overlapping windows (the
+ * first run on tiny decoded 739 text tokens for 60 s where speech gives about 190). So the generated
+ * decoder is paced (tests/support/whisperModel/tinyModel.ts, pacedDecoder): every block runs in full,
+ * but it says TOKENS_PER_WINDOW made-up words per window and ends it, as speech at 150 words a
+ * minute would. What remains unlike a real model: a short last window still gets all its tokens.
+ * One app option is turned
  * off here, the temperature fallback: it decodes a window again (up to five times, five decoders
  * each) when the text looks unlikely, which with random weights is every window, and with a real
  * model rare. Measured on tiny, 10 s of speech, load average 11 on 2 cores: 140 s instead of 50 s.
@@ -32,7 +33,7 @@ import { buildJob, defaultThreads, runOnDeviceJob } from '../electron/core/local
 import type { LocalTranscribeReply } from '../electron/core/localModels/transcribeJob.ts'
 import { forkWorker } from '../electron/core/worker/supervisor.ts'
 import { longSpeech16k } from '../tests/support/whisperModel/recordings.ts'
-import { TRUE_SHAPES, trueSizeModel, type TrueShapeName } from '../tests/support/whisperModel/trueSizeModels.ts'
+import { TOKENS_PER_WINDOW, TRUE_SHAPES, trueSizeModel, type TrueShapeName } from '../tests/support/whisperModel/trueSizeModels.ts'
 import { round } from './stats.ts'
 import { probedSpawn, type WorkerProbe } from './workerProbe.ts'
 
@@ -44,7 +45,7 @@ const WORKER = fileURLToPath(new URL('../electron/core/localModels/transcribeWor
 const CACHE = join(import.meta.dirname, '.cache')
 /** whisper.cpp decodes at most n_text_ctx / 2 - 4 tokens per window (its decoding loop in src/whisper.cpp). */
 const MAX_TOKENS_PER_WINDOW = 220
-const LABEL = "compute cost with random weights: the encoder's work is real; the decoder's token count is not"
+const LABEL = `compute cost with random weights: the encoder's work is real; the decoder is paced to ${TOKENS_PER_WINDOW} tokens per 30 s window, as speech gives`
 
 /** Runs each size once (`--quick`: tiny only) and returns the JSON section. */
 export async function benchLocalSpeed(quick: boolean, sizes: TrueShapeName[] = DEFAULT_SIZES): Promise<Record<string, unknown>> {
@@ -111,10 +112,9 @@ async function benchSize(size: TrueShapeName, audio: string, threads: number): P
     decoder: {
       // maxLen 1 makes every segment one token, so this is the number of text tokens decoded.
       textTokens: tokens,
-      // Speech at 150 words a minute is about 190 tokens a minute; far more means the noise made
-      // whisper.cpp advance in short steps and decode many more windows than the audio's.
+      // Speech at 150 words a minute is about 190 tokens a minute, which the paced decoder says.
       realisticTokens: Math.round((reply.audioSeconds / 60) * 190),
-      windowsAtLeast: Math.max(Math.ceil(reply.audioSeconds / 30), Math.ceil(tokens / MAX_TOKENS_PER_WINDOW)),
+      windows: Math.round(tokens / TOKENS_PER_WINDOW),
       boundPerWindow: `n_text_ctx / 2 - 4 = ${MAX_TOKENS_PER_WINDOW} decoder steps (whisper.cpp); steps on special tokens are not counted above`
     },
     memory: {

@@ -4,11 +4,12 @@
  * transcription on a true-size random-weight base.en model (tests/support/whisperModel) and
  * on-device analysis, and times Stop → DONE for a short and a long recording, with transcription
  * while recording on and off. whisper.cpp runs in full; the text it is credited with is the
- * spoken script (randomWeightProviders), since noise gives none the app keeps.
+ * spoken script (randomWeightProviders), since its made-up words are nothing to analyse.
  *
  * Target (streaming on): the wait does not grow with length, at most the short one's wait × 1.2
- * + 2 s. Random weights make the decoder's share unrealistic (see localSpeed.ts), so the ratio is
- * the figure to read, and the absolute times an upper bound.
+ * + 2 s. The decoder is paced to speech's token count per window (see localSpeed.ts), but a short
+ * last window decodes as many tokens as a full one, so the ratio is the figure to read, and the
+ * absolute times an upper bound.
  */
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
@@ -27,7 +28,7 @@ import { NO_SPEECH_MESSAGE, PipelineError, type TranscriptResult } from '../elec
 import { defaultWorker } from '../electron/core/localModels/workerEntry.ts'
 import { FAKE_MIC_TEXT } from '../tests/support/e2ePaths.ts'
 import { startBridge, type Bridge } from '../tests/support/bridge.ts'
-import { TRUE_SHAPES, trueSizeModel, type TrueShapeName } from '../tests/support/whisperModel/trueSizeModels.ts'
+import { TOKENS_PER_WINDOW, TRUE_SHAPES, trueSizeModel, type TrueShapeName } from '../tests/support/whisperModel/trueSizeModels.ts'
 import { round } from './stats.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -58,7 +59,7 @@ export async function benchStopToFeedback(quick: boolean, size: TrueShapeName = 
     what:
       "Stop → DONE, fully on the device: the fake microphone's espeak-ng speech recorded in the built renderer through the loopback bridge, " +
       `whisper.cpp on a random-weight ${shape.catalogId} model of the true size (${round(statSync(modelFile).size / 2 ** 20, 0)} MiB), then on-device analysis`,
-    caveat: "random weights: the encoder's work is real, the decoder's token count is not (see local-speed); read the ratio, and the absolute times as an upper bound",
+    caveat: `random weights: the encoder's work is real; the decoder is paced to ${TOKENS_PER_WINDOW} tokens per 30 s window, so a stretch's short last window decodes as many as a full one (see local-speed); read the ratio, and the absolute times as an upper bound`,
     optionsChanged: WHISPER_OVERRIDES,
     runs,
     target: {
@@ -124,9 +125,9 @@ async function recordOnce(modelFile: string, modelId: ModelId, seconds: number, 
 
 /**
  * The app's on-device providers, except what random weights cannot give: whisper.cpp runs in full
- * (every encoder pass and every decoded token are paid for), but its noise is no text the app
- * keeps (looping segments are dropped), so the spoken script stands in for it, spread over the
- * audio's length, and the on-device analysis runs on that.
+ * (every encoder pass and every decoded token are paid for), but its made-up words are no speech,
+ * so the spoken script stands in for them, spread over the audio's length, and the on-device
+ * analysis runs on that.
  */
 function randomWeightProviders(modelsDir: string, model: WhisperModel): ProviderFactory {
   return {

@@ -37,6 +37,12 @@ export interface TinyModelOptions {
    * full-width model's activations stay near 1 instead of overflowing the F16 the CPU multiplies in.
    */
   weights?: 'wide' | 'fan-in'
+  /**
+   * Set, the decoder says this many made-up words per 30 s window and then ends it, whatever it
+   * hears (see pacedDecoder): the decoder's work per window is then what speech gives, not the
+   * up to 220 tokens noise makes it decode. The encoder stays random, so its work is the real one.
+   */
+  tokensPerWindow?: number
 }
 
 const GGML_MAGIC = 0x67676d6c
@@ -91,6 +97,7 @@ function writeModel(options: TinyModelOptions, sink: (part: Buffer) => void): vo
   const nVocab = options.englishOnly ? 51864 : 51865
   const random = mulberry32(options.seed ?? 1)
   const out = new Chunks(sink)
+  const pace = options.tokensPerWindow ? pacedDecoder(state, nVocab, options.tokensPerWindow) : undefined
 
   out.u32(GGML_MAGIC)
   // n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype
@@ -121,6 +128,7 @@ function writeModel(options: TinyModelOptions, sink: (part: Buffer) => void): vo
     // Norms at 1 and biases at 0, as a fresh model starts; everything else small and random.
     if (/(^|[._])ln(_post)?\.weight$/.test(tensor.name)) values.fill(1)
     else if (!tensor.name.endsWith('.bias')) for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * scale
+    pace?.(tensor.name, values)
     if (tensor.f16) out.f16s(values)
     else out.f32s(values)
   }
@@ -175,6 +183,55 @@ function layerTensors(state: number, nVocab: number, layers: number): { name: st
       ...attention(`decoder.blocks.${i}.cross_attn_ln`, `decoder.blocks.${i}.cross_attn`)
     ]).flat()
   ]
+}
+
+/**
+ * A decoder that ignores the audio and walks a fixed chain of tokens: the token that opens a window
+ * (SOT, or the task or no-timestamps token after it) → t1 → … → tN → end of text. Every decoder
+ * block still runs in full (zero weights cost what random ones do), but only block 0's MLP writes
+ * to the residual stream: hidden unit k fires on tk's embedding and adds 8 × t(k+1)'s, so the next
+ * token wins the tied output projection by a wide margin. Positions and attention add nothing, so
+ * the prompt and the previous window's text change nothing. The final norm's gain of 4 keeps the
+ * summed probability of the 1,501 timestamp tokens below the chosen token's even at a width of 64,
+ * so whisper.cpp never switches to a timestamp and moves on a whole window after each end of text.
+ */
+function pacedDecoder(state: number, nVocab: number, tokens: number): (name: string, values: Float32Array) => void {
+  const hidden = 4 * state
+  if (tokens + 3 > hidden) throw new Error(`a width of ${state} paces at most ${hidden - 3} tokens per window`)
+  const multilingual = nVocab > 51864 ? 1 : 0
+  const eot = 50256 + multilingual
+  const sot = eot + 1
+  // After SOT: the task token (multilingual) or no-timestamps (when asked): either may open decoding.
+  const openers = [sot, 50358 + multilingual, 50362 + multilingual]
+  const chain = Array.from({ length: tokens }, (_, k) => 1000 + 97 * k)
+  // Unit k: fires on `keys[k]`, adds `next[k]`.
+  const keys = [...openers, ...chain]
+  const next = [...openers.map(() => chain[0]!), ...chain.slice(1), eot]
+  const embedding = new Map<number, Float32Array>()
+  const DETECT = 20
+  return (name, values) => {
+    if (name === 'decoder.token_embedding.weight') for (const id of new Set([...keys, ...next])) embedding.set(id, values.slice(id * state, (id + 1) * state))
+    else if (name === 'decoder.positional_embedding' || /^decoder\.blocks\.\d+\.(attn|cross_attn)\.out\.|^decoder\.blocks\.\d+\.mlp\.2\./.test(name)) values.fill(0)
+    else if (name === 'decoder.ln.weight') values.fill(4)
+    if (name === 'decoder.blocks.0.mlp.0.weight') {
+      // mlp_ln turns an embedding e into about e × √state / |e|: a row of e / (|e| √state) × DETECT reads DETECT on it.
+      values.fill(0)
+      keys.forEach((id, k) => {
+        const e = embedding.get(id)!
+        const norm = Math.hypot(...e)
+        for (let i = 0; i < state; i++) values[k * state + i] = (e[i]! / (norm * Math.sqrt(state))) * DETECT
+      })
+    } else if (name === 'decoder.blocks.0.mlp.0.bias') {
+      // Half the detection: a unit's own token gives DETECT / 2, any other about −DETECT / 2, which GELU zeroes.
+      keys.forEach((_, k) => (values[k] = -DETECT / 2))
+    } else if (name === 'decoder.blocks.0.mlp.2.weight') {
+      // ne [4·state, state]: output i's row holds one weight per hidden unit.
+      next.forEach((id, k) => {
+        const e = embedding.get(id)!
+        for (let i = 0; i < state; i++) values[i * hidden + k] = (8 * e[i]!) / (DETECT / 2)
+      })
+    }
+  }
 }
 
 // Ids below 256 are the single bytes, so any prompt tokenizes; the rest are made-up words with a

@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findModel } from '../../../electron/core/localModels/catalog.ts'
 import { inspectWhisperModel } from '../../../electron/core/localModels/ggmlModel.ts'
-import { streamWhisperModel, tensorShapes, tinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
+import { buildJob } from '../../../electron/core/localModels/localTranscriber.ts'
+import { wavToWhisperPcm } from '../../../electron/core/localModels/whisperAudio.ts'
+import { loadWhisperBinding } from '../../../electron/core/localModels/whisperBinding.ts'
+import { whisperAddonInstalled } from '../../support/whisperModel/addon.ts'
+import { longSpeech16k } from '../../support/whisperModel/recordings.ts'
+import { streamWhisperModel, tensorShapes, tinyWhisperModel, writeTinyWhisperModel } from '../../support/whisperModel/tinyModel.ts'
 import { TRUE_SHAPES } from '../../support/whisperModel/trueSizeModels.ts'
 
 // The bench's stand-ins for the models we offer (bench/localSpeed.ts) must cost what those models
@@ -38,5 +43,26 @@ describe('true-size random models', () => {
     const options = { state: 16, heads: 2, layers: 2, weights: 'fan-in' as const, seed: 7 }
     const path = streamWhisperModel(join(dir, 'streamed.bin'), options)
     expect((await readFile(path)).equals(tinyWhisperModel(options))).toBe(true)
+  })
+})
+
+describe.skipIf(!whisperAddonInstalled())('a paced decoder', () => {
+  it('says its tokens once per 30 s window with the app’s options, so the decoder works as for speech', async () => {
+    const model = writeTinyWhisperModel(join(dir, 'paced.bin'), { state: 64, heads: 2, layers: 2, weights: 'fan-in', englishOnly: true, tokensPerWindow: 12 })
+    const context = await loadWhisperBinding()!.initWhisper({ filePath: model })
+    try {
+      const textTokens = async (seconds: number): Promise<number> => {
+        const wav = longSpeech16k(seconds)
+        // The app's options (one token per segment, the filler prompt), minus the fallback, as the bench runs them.
+        const options = { ...buildJob({ modelPath: model, threads: 2 }, wav, 'en').job.options, temperatureInc: 0 }
+        const result = await context.transcribeData(wavToWhisperPcm(await readFile(wav)), options).promise
+        return result.segments.filter((s) => s.text.trim() !== '').length
+      }
+      expect(await textTokens(10)).toBe(12)
+      // Two windows: the previous window's text becomes the prompt, and changes nothing.
+      expect(await textTokens(45)).toBe(24)
+    } finally {
+      await context.release()
+    }
   })
 })
