@@ -7,7 +7,7 @@ import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfiniti
 import { range, type Doc, type LearnerRule, type SentenceView } from './rules/grammar.ts'
 import { pluralAfterEach, singularAfterQuantity, taggedQuantity } from './rules/plurals.ts'
 import { missingOrExtraTo, phrasePrepositions, timePreposition, wrongPreposition } from './rules/prepositions.ts'
-import { bareVerbInPastStory, narrativeSlip, pastScope, presentForPast } from './rules/tense.ts'
+import { bareVerbInPastStory, narrativeSlip, pastScope, presentForPast, presentInStory } from './rules/tense.ts'
 import { baseAfterAuxiliary, overRegularized, pastForParticiple } from './rules/verbForms.ts'
 import { confusedWords } from './rules/wordChoice.ts'
 import { adverbBeforeObject, embeddedQuestion } from './rules/wordOrder.ts'
@@ -48,7 +48,8 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.word-order', find: embeddedQuestion },
   { key: 'vocabulary.word-choice', find: confusedWords },
   // Weak rules come last, so a precise rule's hit on the same words wins.
-  { key: 'grammar.articles', find: bareCountableAfterAnyWord, weak: true }
+  { key: 'grammar.articles', find: bareCountableAfterAnyWord, weak: true },
+  { key: 'grammar.past-tense', find: presentInStory, weak: true }
 ]
 
 /** The rules' document for a cleaned view: its sentences, tags and past narrative scope. */

@@ -25,3 +25,23 @@ describe('narrative past', () => {
     'My friend Will showed me the city last week.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
+
+describe('present be, have or do inside a story told in the past', () => {
+  it.each([
+    ['We walked to the river. We are very tired, so we sat down on the grass.', 'grammar.past-tense: are → were'],
+    ['My brother visited us in June. He has a new car and he drove us to the coast.', 'grammar.past-tense: has → had'],
+    ['I arrived at the station late. I am angry because I missed the train.', 'grammar.past-tense: am → was']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    // No past in the sentence itself: a description that may still hold.
+    'We visited my aunt in Leeds. She is very kind.',
+    // A story's first sentence has no story before it.
+    'I am tired because I worked all night.',
+    // A perfect, a progressive, a comment from now, a question, "now".
+    'We walked home. We have walked there many times since I moved here.',
+    'I met Anna last week. She is working in a bank now, she told me.',
+    'We saw the film twice. I think it is the best film of the year, so I bought it.',
+    'I called my mother. Do you know what she said?'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

@@ -127,27 +127,29 @@ export function isPastVerb(s: SentenceView, i: number): boolean {
  * simple past after a subject ("we went", "my friend called"). A bare verb there ("she get") meant the past.
  */
 export function inPastFrame(view: SentenceView, doc: Doc): boolean {
+  const at = doc.sentences.findIndex((s) => s.index === view.sentence.index)
+  const before = doc.sentences[at - 1]
+  return pastFrameOf(view.sentence, doc) || (!!before && pastFrameOf(before, doc))
+}
+
+/** True when the sentence narrates in the simple past: a past verb right after its subject ("she went"). */
+export function pastFrameOf(s: Sentence, doc: Doc): boolean {
   const cached = PAST_FRAME.get(doc)
   const frames = cached ?? new Map<number, boolean>()
   if (!cached) PAST_FRAME.set(doc, frames)
-  const has = (s: Sentence | undefined): boolean => {
-    if (!s) return false
-    const known = frames.get(s.index)
-    if (known !== undefined) return known
-    const ws = s.tokens.map((t) => t.norm)
-    const tags = doc.tags ? s.tokens.map((t) => doc.tags?.get(t.index) as Tag) : []
-    const found = tags.length > 0 && ws.some((w, i) => {
-      const tag = tags[i]
-      if (!tag || (tag.pos !== 'VERB' && tag.pos !== 'AUX') || w === tag.lemma) return false
-      const past = w === 'was' || w === 'were' || w === pastOf(tag.lemma) || /ed$/.test(w)
-      const prev = ws[i - 1] ?? ''
-      return past && !AUXILIARIES.has(prev) && !['have', 'has', 'had', 'is', 'are', 'be', 'been', 'am', 'get'].includes(prev) && (!!SUBJECT_PERSON[prev] || tags[i - 1]?.pos === 'NOUN' || tags[i - 1]?.pos === 'PROPN')
-    })
-    frames.set(s.index, found)
-    return found
-  }
-  const at = doc.sentences.findIndex((s) => s.index === view.sentence.index)
-  return has(view.sentence) || has(doc.sentences[at - 1])
+  const known = frames.get(s.index)
+  if (known !== undefined) return known
+  const ws = s.tokens.map((t) => t.norm)
+  const tags = doc.tags ? s.tokens.map((t) => doc.tags?.get(t.index) as Tag) : []
+  const found = tags.length > 0 && ws.some((w, i) => {
+    const tag = tags[i]
+    if (!tag || (tag.pos !== 'VERB' && tag.pos !== 'AUX') || w === tag.lemma) return false
+    const past = w === 'was' || w === 'were' || w === pastOf(tag.lemma) || /ed$/.test(w)
+    const prev = ws[i - 1] ?? ''
+    return past && !AUXILIARIES.has(prev) && !['have', 'has', 'had', 'is', 'are', 'be', 'been', 'am', 'get'].includes(prev) && (!!SUBJECT_PERSON[prev] || tags[i - 1]?.pos === 'NOUN' || tags[i - 1]?.pos === 'PROPN')
+  })
+  frames.set(s.index, found)
+  return found
 }
 
 const PAST_FRAME = new WeakMap<Doc, Map<number, boolean>>()

@@ -1,6 +1,6 @@
 import { POSSESSIVES, PRESENT_MARKERS, STATIVE, THIRD_TO_BASE, TIME_NOUNS, VERBS, pastOf } from '../lexicon.ts'
 import type { Finding, Sentence } from '../text.ts'
-import { clauseIds, inPastFrame, notASubject, isBaseVerb, isParticiple, isPastVerb, isThirdVerb, subjectOf, SUBJECT_PERSON, type Doc, type SentenceView } from './grammar.ts'
+import { clauseIds, inPastFrame, pastFrameOf, notASubject, isBaseVerb, isParticiple, isPastVerb, isThirdVerb, subjectOf, SUBJECT_PERSON, type Doc, type SentenceView } from './grammar.ts'
 
 const NARRATIVE_STARTS = new Set(['then', 'after', 'afterwards', 'later', 'finally', 'next', 'and'])
 const BE_PAST: Record<string, string> = { is: 'was', am: 'was', are: 'were', "don't": "didn't", "doesn't": "didn't", can: 'could', "can't": "couldn't", "isn't": "wasn't", "aren't": "weren't" }
@@ -123,6 +123,36 @@ export function bareVerbInPastStory(view: SentenceView, doc: Doc): Finding[] {
     if (!tag || tag.pos !== 'VERB' || w !== tag.lemma || subject?.person !== 'third' || notASubject(view, subject.at)) return
     if (!VERBS.has(w) || pastOf(w) === w || STATIVE.has(w)) return
     out.push(hit(v, v + 1, pastOf(w)))
+  })
+  return out
+}
+
+const STORY_SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they'])
+const STORY_PRESENT: Record<string, string> = { am: 'was', is: 'was', are: 'were', has: 'had', have: 'had', do: 'did', does: 'did', "don't": "didn't", "doesn't": "didn't", "can't": "couldn't", can: 'could' }
+
+/**
+ * "We walked to the river. We are very tired, so we sat down.": inside a story told in the simple past
+ * (the sentence before narrates in the past, and so does this one), a person's present be,
+ * have or do is a slip. A description that still holds ("She is very kind") reads the same, so one
+ * hit alone is weak evidence: the rule table marks it weak, and it makes a pattern only when it recurs.
+ */
+export function presentInStory(view: SentenceView, doc: Doc): Finding[] {
+  const { sentence, ws, hit } = view
+  const at = doc.sentences.findIndex((s) => s.index === sentence.index)
+  const narrates = (i: number): boolean => {
+    const s = doc.sentences[i]
+    return !!s && pastFrameOf(s, doc)
+  }
+  if (at < 1 || !narrates(at - 1) || !narrates(at)) return []
+  if (ws.some((w) => PRESENT_MARKERS.has(w) || FRAMING.has(w)) || /\?$/.test(sentence.tokens.at(-1)?.text ?? '') || sentence.tokens.some((t) => /["\u201c]/.test(t.text))) return []
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    const past = STORY_PRESENT[w]
+    if (!past || !STORY_SUBJECTS.has(ws[v - 1] ?? '')) return
+    const next = ws[v + 1] ?? ''
+    // "we are going to", "she has been", "I have seen", "I am writing": a progressive, perfect or plan.
+    if (/[a-z]{2,}ing$/.test(next) || PERFECT_NEXT.has(next) || /ed$/.test(next) || isParticiple(next)) return
+    out.push(hit(v, v + 1, past))
   })
   return out
 }
