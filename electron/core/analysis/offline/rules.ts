@@ -1,6 +1,6 @@
 import type { CleanView } from './cleanView.ts'
 import { tagTokens, type Tag } from './nlp.ts'
-import { aOrAn, bareCountable, bareCountableAfterAnyWord, genericNoun, genericThe, missingArticle, missingUniqueThe } from './rules/articles.ts'
+import { aOrAn, bareCountable, bareCountableAfterAnyWord, genericNoun, genericThe, missingArticle, missingUniqueThe, theMost } from './rules/articles.ts'
 import { missingThirdPersonS, nounPhraseAgreement, thereIsPlural, verbAgreement } from './rules/agreement.ts'
 import { beBeforeVerb } from './rules/auxiliaries.ts'
 import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfinitive.ts'
@@ -37,6 +37,7 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.articles', find: genericThe },
   { key: 'grammar.articles', find: genericNoun },
   { key: 'grammar.articles', find: missingUniqueThe },
+  { key: 'grammar.articles', find: theMost },
   { key: 'grammar.plurals', find: singularAfterQuantity },
   { key: 'grammar.plurals', find: taggedQuantity },
   { key: 'grammar.plurals', find: pluralAfterEach },

@@ -65,3 +65,19 @@ describe('articles: a bare countable noun after any verb or preposition', () => 
     expect(LEARNER_RULES.find((r) => r.find === bareCountableAfterAnyWord)?.weak).toBe(true)
   })
 })
+
+describe('"the most" for most of something', () => {
+  it.each([
+    ['The most people in my town use the bus.', 'grammar.articles: The most → Most'],
+    ['I spend the most of my money on books.', 'grammar.articles: the most → most'],
+    ['We agreed with the most of them.', 'grammar.articles: the most → most']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'She is the most patient teacher I know.',
+    'We made the most of our holiday.',
+    'Which city did you like the most?',
+    'The most important thing is to practise.',
+    'Most people in my town use the bus.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

@@ -1,4 +1,4 @@
-import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
+import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, PLURAL_NOUNS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
 import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
 import { article, bare, isNounish, type SentenceView } from './grammar.ts'
@@ -150,6 +150,25 @@ export function missingUniqueThe(view: SentenceView): Finding[] {
     if ((w === 'future' && prev === 'in') || ['NOUN', 'PROPN'].includes(tags[n + 1]?.pos ?? '') && !/[,.;:!?]$/.test(view.sentence.tokens[n]?.text ?? '')) return
     if (!['ADP', 'VERB', 'AUX', 'CCONJ', 'SCONJ'].includes(prevTag?.pos ?? '')) return
     out.push(hit(n, n + 1, `the ${bare(view, n)}`))
+  })
+  return out
+}
+
+const MOST_OF_NEXT = new Set(['the', 'my', 'our', 'your', 'his', 'her', 'their', 'its', 'these', 'those', 'them', 'us', 'people', 'students', 'children'])
+
+/**
+ * "The most people think", "the most of my friends": "most" meaning the greater part takes no "the".
+ * Left alone: "the most important", "the most" at a clause's end, and "make the most of".
+ */
+export function theMost(view: SentenceView): Finding[] {
+  const { ws, tags, hit } = view
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    if (w !== 'the' || ws[v + 1] !== 'most' || /^mak(e|es|ing)$|^made$/.test(ws[v - 1] ?? '')) return
+    if (/[,.;:!?]$/.test(view.sentence.tokens[v + 1]?.text ?? '')) return
+    const next = ws[v + 2] ?? ''
+    const pluralNoun = tags[v + 2]?.pos === 'NOUN' && PLURAL_NOUNS.has(next)
+    if (pluralNoun || (next === 'of' && MOST_OF_NEXT.has(ws[v + 3] ?? ''))) out.push(hit(v, v + 2, view.sentence.tokens[v]?.text.startsWith('T') ? 'Most' : 'most'))
   })
   return out
 }
