@@ -28,3 +28,22 @@ describe('agreement and third-person -s', () => {
     'Love, see you soon.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
+
+describe('"there is" and "there are" against what follows', () => {
+  it.each([
+    ['There is many shops in the centre.', 'grammar.subject-verb-agreement: is → are'],
+    // A plural the lexicon does not list, found by the tagger.
+    ['There was huge queues at the border.', 'grammar.subject-verb-agreement: was → were'],
+    ['There are a problem with the heating.', 'grammar.subject-verb-agreement: are → is'],
+    ['In our street there were an old cinema.', 'grammar.subject-verb-agreement: were → was']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'There are a lot of people in the park.',
+    'There were a few tourists at the beach.',
+    'There are one or two cafes near the station.',
+    'There is a small shop near the station.',
+    'There are many reasons to stay.',
+    'There was news about the strike.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

@@ -22,20 +22,32 @@ const AUX_AGREEMENT: Record<string, { number: 'singular' | 'plural'; fix: string
 // Singular-looking heads that often take a plural verb ("the police are", "my family are").
 const UNCERTAIN_NUMBER = new Set(['police', 'family', 'staff', 'team', 'government', 'people', 'couple', 'public', 'council', 'following'])
 
-/** "There is many people" → "There are". */
-export function thereIsPlural({ ws, hit }: SentenceView): Finding[] {
+/** "There is many people" → "There are"; "there are a problem" → "there is". */
+export function thereIsPlural({ ws, tags, hit }: SentenceView): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const contracted = w === "there's"
-    if (!contracted && !((w === 'is' || w === 'was') && ws[v - 1] === 'there')) return
-    let k = v + 1
-    while (ADJECTIVES.has(ws[k] ?? '') && !NUMBER_WORDS.has(ws[k] ?? '')) k++
-    const next = ws[k] ?? ''
-    const plural = (NUMBER_WORDS.has(next) && next !== 'these' && next !== 'those') || PLURAL_NOUNS.has(next) || next === 'lots' || Number(next) > 1
-    if (plural) out.push(hit(v, v + 1, contracted ? 'there are' : w === 'is' ? 'are' : 'were'))
+    const singularVerb = contracted || ((w === 'is' || w === 'was') && ws[v - 1] === 'there')
+    const pluralVerb = (w === 'are' || w === 'were') && ws[v - 1] === 'there'
+    if (!singularVerb && !pluralVerb) return
+    if (singularVerb) {
+      let k = v + 1
+      while ((ADJECTIVES.has(ws[k] ?? '') || tags[k]?.pos === 'ADJ') && !NUMBER_WORDS.has(ws[k] ?? '')) k++
+      const next = ws[k] ?? ''
+      // A plural the lexicon does not list: the tagger's noun whose lemma drops an -s ("problems").
+      const taggedPlural = tags[k]?.pos === 'NOUN' && tags[k]?.lemma !== next && /[^s]s$/.test(next)
+      const plural = (NUMBER_WORDS.has(next) && next !== 'these' && next !== 'those') || PLURAL_NOUNS.has(next) || taggedPlural || next === 'lots' || Number(next) > 1
+      if (plural) out.push(hit(v, v + 1, contracted ? 'there are' : w === 'is' ? 'are' : 'were'))
+      return
+    }
+    // "there are a lot of", "a few", "a number of", "one or two" count many things.
+    const next = ws[v + 1] ?? ''
+    if ((next === 'a' || next === 'an' || next === 'one' || next === 'another') && !A_MANY.has(ws[v + 2] ?? '') && tags[v + 2]?.pos !== 'NUM') out.push(hit(v, v + 1, w === 'are' ? 'is' : 'was'))
   })
   return out
 }
+
+const A_MANY = new Set(['or', 'lot', 'lots', 'few', 'number', 'couple', 'variety', 'range', 'bunch', 'great', 'large', 'huge', 'small', 'wide', 'total', 'dozen', 'hundred', 'thousand', 'million', 'series', 'pair', 'group', 'majority', 'minority', 'plenty'])
 
 /** "They was", "people is", "he are", "I has": the verb does not match its subject. */
 export function verbAgreement(view: SentenceView): Finding[] {
