@@ -5,7 +5,7 @@ import { missingThirdPersonS, nounPhraseAgreement, thereIsPlural, verbAgreement 
 import { beBeforeVerb } from './rules/auxiliaries.ts'
 import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfinitive.ts'
 import { range, type Doc, type LearnerRule, type SentenceView } from './rules/grammar.ts'
-import { pluralAfterEach, singularAfterQuantity, taggedQuantity } from './rules/plurals.ts'
+import { kindsOf, pluralAfterEach, singularAfterQuantity, taggedQuantity } from './rules/plurals.ts'
 import { missingOrExtraTo, phrasePrepositions, timePreposition, wrongPreposition } from './rules/prepositions.ts'
 import { bareVerbInPastStory, narrativeSlip, pastScope, presentForPast, presentInStory } from './rules/tense.ts'
 import { baseAfterAuxiliary, overRegularized, pastForParticiple } from './rules/verbForms.ts'
@@ -41,6 +41,7 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.plurals', find: singularAfterQuantity },
   { key: 'grammar.plurals', find: taggedQuantity },
   { key: 'grammar.plurals', find: pluralAfterEach },
+  { key: 'grammar.plurals', find: kindsOf },
   { key: 'grammar.prepositions', find: wrongPreposition },
   { key: 'grammar.prepositions', find: missingOrExtraTo },
   { key: 'grammar.prepositions', find: timePreposition },

@@ -16,3 +16,17 @@ describe('plurals', () => {
     (text) => expect(hits(text)).toEqual([])
   )
 })
+
+describe('kinds of things', () => {
+  it.each([
+    ['I listen to different kind of music.', 'grammar.plurals: kind → kinds'],
+    ['We played all type of sports at school.', 'grammar.plurals: type → types']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'I listen to a different kind of music now.',
+    'What kind of music do you like?',
+    'There are many kinds of birds here.',
+    'He is not the other type of person.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

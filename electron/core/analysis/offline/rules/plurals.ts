@@ -91,3 +91,20 @@ export function pluralAfterEach(view: SentenceView): Finding[] {
   })
   return out
 }
+
+const KIND_NOUNS = new Set(['kind', 'type', 'sort'])
+const MANY_KINDS = new Set(['different', 'all', 'various', 'many', 'several', 'other', 'these', 'those'])
+
+/** "different kind of music", "all type of sports": several kinds, so "kinds". */
+export function kindsOf(view: SentenceView): Finding[] {
+  const { ws, hit } = view
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    if (!KIND_NOUNS.has(w) || ws[v + 1] !== 'of' || !MANY_KINDS.has(ws[v - 1] ?? '')) return
+    // "a different kind of", "the other kind of", "any other type of": one kind.
+    if (['a', 'an', 'the', 'any', 'no', 'one', 'each', 'every', 'some', 'another'].includes(ws[v - 2] ?? '')) return
+    out.push(hit(v, v + 1, `${w}s`))
+  })
+  return out
+}
+
