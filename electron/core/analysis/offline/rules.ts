@@ -6,7 +6,7 @@ import { beBeforeVerb } from './rules/auxiliaries.ts'
 import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfinitive.ts'
 import { range, type Doc, type LearnerRule, type SentenceView } from './rules/grammar.ts'
 import { kindsOf, pluralAfterEach, singularAfterQuantity, taggedQuantity } from './rules/plurals.ts'
-import { missingOrExtraTo, phrasePrepositions, timePreposition, wrongPreposition } from './rules/prepositions.ts'
+import { missingOrExtraTo, phraseGaps, phrasePrepositions, timePreposition, wrongPreposition } from './rules/prepositions.ts'
 import { bareVerbInPastStory, narrativeSlip, pastScope, presentForPast, presentInStory } from './rules/tense.ts'
 import { baseAfterAuxiliary, overRegularized, pastForParticiple } from './rules/verbForms.ts'
 import { confusedWords } from './rules/wordChoice.ts'
@@ -46,6 +46,7 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.prepositions', find: missingOrExtraTo },
   { key: 'grammar.prepositions', find: timePreposition },
   { key: 'grammar.prepositions', find: phrasePrepositions },
+  { key: 'grammar.prepositions', find: phraseGaps },
   { key: 'grammar.word-order', find: adverbBeforeObject },
   { key: 'grammar.word-order', find: embeddedQuestion },
   { key: 'vocabulary.word-choice', find: confusedWords },

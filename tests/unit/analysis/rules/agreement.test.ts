@@ -19,7 +19,7 @@ describe('agreement and third-person -s', () => {
     'Someone like me needs a break.',
     'Trains, planes and buses will be faster.',
     "People who believe it don't care.",
-    'I like to take the bus, wait the train and read.',
+    'I like to take the bus, catch the train and read.',
     'If the weather were better, we would go out.',
     'My family are very kind.',
     "My brothers don't like football.",

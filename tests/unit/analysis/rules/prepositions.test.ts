@@ -22,3 +22,23 @@ describe('prepositions', () => {
     (text) => expect(hits(text)).toEqual([])
   )
 })
+
+describe('a preposition a fixed phrase wants, or does not', () => {
+  it.each([
+    ['There were a lot people at the concert.', 'grammar.prepositions: lot → lot of'],
+    ['We stayed at home because of it was raining.', 'grammar.prepositions: because of → because'],
+    ['We waited the bus for an hour.', 'grammar.prepositions: waited → waited for'],
+    ['My brother is interested football.', 'grammar.prepositions: interested → interested in'],
+    ['I am interested learning Spanish.', 'grammar.prepositions: interested → interested in']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'I like it a lot more now.',
+    'We stayed at home because of it.',
+    'Please wait a minute.',
+    'We waited all day for the bus.',
+    'She is interested in history.',
+    'I am not interested, thank you.',
+    'He was a lot better after the holiday.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

@@ -95,7 +95,7 @@ export function bare(s: SentenceView, i: number): string {
 
 /**
  * The subject found by subjectOf is really something else: an object after a verb ("believe it don't",
- * "keeping it clean") or the end of a comma list ("take the bus, wait the train").
+ * "keeping it clean") or the end of a comma list ("take the bus, catch the train").
  */
 export function notASubject(s: SentenceView, at: number): boolean {
   return s.tags[at - 1]?.pos === 'VERB' || /,$/.test(s.sentence.tokens[at]?.text ?? '')

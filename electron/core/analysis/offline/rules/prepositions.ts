@@ -86,3 +86,27 @@ export function phrasePrepositions(view: SentenceView): Finding[] {
   })
   return out
 }
+
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'you', 'it'])
+const WAIT_SPANS = new Set(['minute', 'moment', 'second', 'while', 'bit', 'little', 'long', 'few', 'couple', 'week', 'day', 'year', 'month', 'lot'])
+
+/**
+ * A preposition missing or extra where a fixed phrase wants it: "a lot people" → "a lot of people",
+ * "wait the bus" → "wait for the bus", "interested football" → "interested in football", and
+ * "because of I was tired" → "because I was tired".
+ */
+export function phraseGaps(view: SentenceView): Finding[] {
+  const { ws, tags, hit } = view
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    const next = ws[v + 1] ?? ''
+    const nextTag = tags[v + 1]?.pos
+    const closed = /[,.;:!?]$/.test(view.sentence.tokens[v]?.text ?? '')
+    if (closed) return
+    if (w === 'lot' && ws[v - 1] === 'a' && nextTag === 'NOUN' && !['more', 'less', 'better', 'worse'].includes(next)) out.push(hit(v, v + 1, 'lot of'))
+    else if (w === 'of' && ws[v - 1] === 'because' && SUBJECTS.has(next) && ['VERB', 'AUX'].includes(tags[v + 2]?.pos ?? '')) out.push(hit(v - 1, v + 1, bare(view, v - 1)))
+    else if (tags[v]?.lemma === 'wait' && tags[v]?.pos === 'VERB' && (nextTag === 'DET' || POSSESSIVE.has(next)) && !WAIT_SPANS.has(ws[v + 2] ?? '') && !['this', 'that', 'all', 'any', 'no'].includes(next)) out.push(hit(v, v + 1, `${bare(view, v)} for`))
+    else if (w === 'interested' && (nextTag === 'NOUN' || (nextTag === 'DET' && next !== 'that') || POSSESSIVE.has(next) || /[a-z]{2,}ing$/.test(next))) out.push(hit(v, v + 1, 'interested in'))
+  })
+  return out
+}
