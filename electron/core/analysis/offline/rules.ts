@@ -8,7 +8,7 @@ import { range, type Doc, type LearnerRule, type SentenceView } from './rules/gr
 import { kindsOf, pluralAfterEach, singularAfterQuantity, taggedQuantity } from './rules/plurals.ts'
 import { missingOrExtraTo, phraseGaps, phrasePrepositions, timePreposition, wrongPreposition } from './rules/prepositions.ts'
 import { bareVerbInPastStory, narrativeSlip, pastScope, presentForPast, presentInStory } from './rules/tense.ts'
-import { baseAfterAuxiliary, overRegularized, pastForParticiple } from './rules/verbForms.ts'
+import { baseAfterAuxiliary, missingHave, overRegularized, pastForParticiple } from './rules/verbForms.ts'
 import { confusedWords } from './rules/wordChoice.ts'
 import { adverbBeforeObject, embeddedQuestion } from './rules/wordOrder.ts'
 import type { Finding, Sentence, Token } from './text.ts'
@@ -23,6 +23,7 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.verb-forms', find: baseAfterAuxiliary },
   { key: 'grammar.verb-forms', find: overRegularized },
   { key: 'grammar.verb-forms', find: pastForParticiple },
+  { key: 'grammar.verb-forms', find: missingHave },
   { key: 'grammar.gerund-infinitive', find: infinitiveForGerund },
   { key: 'grammar.gerund-infinitive', find: gerundForInfinitive },
   { key: 'grammar.subject-verb-agreement', find: thereIsPlural },

@@ -16,3 +16,18 @@ describe('verb forms', () => {
     (text) => expect(hits(text)).toEqual([])
   )
 })
+
+describe('a perfect without its have', () => {
+  it.each([
+    ['I seen that film twice.', 'grammar.verb-forms: I → I have'],
+    ['We never seen such a big dog.', 'grammar.verb-forms: We → we have'],
+    ['She already gone home.', 'grammar.verb-forms: She → she has']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'I have been to London twice.',
+    'We saw a big dog.',
+    "She's gone home.",
+    'They were seen at the station.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

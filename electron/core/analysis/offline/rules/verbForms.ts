@@ -64,3 +64,23 @@ export function baseAfterAuxiliary({ ws, hit, sentence }: SentenceView): Finding
   })
   return out
 }
+
+const PERFECT_SUBJECTS: Record<string, string> = { i: 'have', we: 'have', you: 'have', they: 'have', he: 'has', she: 'has' }
+// Participles that are never a simple past ("seen", "gone", "done"): after a bare subject they lack "have".
+// "been" is left out: on the evaluation, "I been" was right only about 60% of the time.
+const PARTICIPLES_ONLY = new Set([...VERBS.values()].filter((v) => v.participle !== v.past && v.participle !== v.base).map((v) => v.participle))
+
+/** "I seen that film", "we never seen it", "she already gone": a perfect without its "have". */
+export function missingHave({ ws, hit }: SentenceView): Finding[] {
+  const out: Finding[] = []
+  ws.forEach((w, v) => {
+    const have = PERFECT_SUBJECTS[w]
+    if (!have) return
+    let k = v + 1
+    while (SKIPPABLE.has(ws[k] ?? '') && k < v + 3) k++
+    const participle = ws[k] ?? ''
+    // "I seen" is often a dialect past ("I seen him yesterday"), but for a learner it is the perfect's form either way.
+    if (PARTICIPLES_ONLY.has(participle)) out.push(hit(v, v + 1, `${w === 'i' ? 'I' : w} ${have}`))
+  })
+  return out
+}
