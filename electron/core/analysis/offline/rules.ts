@@ -9,7 +9,7 @@ import { kindsOf, pluralAfterEach, singularAfterQuantity, taggedQuantity } from 
 import { missingOrExtraTo, phraseGaps, phrasePrepositions, timePreposition, wrongPreposition } from './rules/prepositions.ts'
 import { bareVerbInPastStory, narrativeSlip, pastScope, presentForPast, presentInStory } from './rules/tense.ts'
 import { baseAfterAuxiliary, missingHave, overRegularized, pastForParticiple } from './rules/verbForms.ts'
-import { confusedWords } from './rules/wordChoice.ts'
+import { confusedWords, quantityWords } from './rules/wordChoice.ts'
 import { adverbBeforeObject, embeddedQuestion } from './rules/wordOrder.ts'
 import type { Finding, Sentence, Token } from './text.ts'
 
@@ -51,6 +51,7 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.word-order', find: adverbBeforeObject },
   { key: 'grammar.word-order', find: embeddedQuestion },
   { key: 'vocabulary.word-choice', find: confusedWords },
+  { key: 'vocabulary.word-choice', find: quantityWords },
   // Weak rules come last, so a precise rule's hit on the same words wins.
   { key: 'grammar.articles', find: bareCountableAfterAnyWord, weak: true },
   { key: 'grammar.past-tense', find: presentInStory, weak: true }

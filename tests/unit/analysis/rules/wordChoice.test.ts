@@ -15,3 +15,19 @@ describe('word choice and auxiliaries', () => {
     (text) => expect(hits(text)).toEqual([])
   )
 })
+
+describe('words for an amount before things you count', () => {
+  it.each([
+    ['We saw a huge amount of cars on the road.', 'vocabulary.word-choice: amount → number'],
+    ['There were not much cars on the road.', 'vocabulary.word-choice: much → many'],
+    ['I made less mistakes this time.', 'vocabulary.word-choice: less → fewer']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'A large amount of money was stolen.',
+    'There was not much traffic on the road.',
+    'I spend less time on my phone now.',
+    'We saw many cars on the road.',
+    'Less car traffic would help the town.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

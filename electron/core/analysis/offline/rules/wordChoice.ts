@@ -1,3 +1,4 @@
+import { PLURAL_NOUNS } from '../lexicon.ts'
 import type { Finding } from '../text.ts'
 import type { SentenceView } from './grammar.ts'
 
@@ -52,4 +53,25 @@ function doForm(makeWord: string): string {
 
 function tellForm(sayWord: string): string {
   return ({ say: 'tell', says: 'tells', said: 'told', saying: 'telling' } as Record<string, string>)[sayWord] ?? 'tell'
+}
+
+/**
+ * "a big amount of people", "much cars", "less mistakes": words for a quantity of stuff before a plural
+ * of things you count ("number", "many", "fewer"). Only a plural the lexicon lists as countable.
+ */
+export function quantityWords(view: SentenceView): Finding[] {
+  const { ws, tags, hit } = view
+  const out: Finding[] = []
+  const countedAt = (k: number): boolean => {
+    while (tags[k]?.pos === 'ADJ' && k < view.ws.length) k++
+    // "much traffic jams" would need "many" too; a noun before another noun is its modifier ("less car use").
+    return PLURAL_NOUNS.has(ws[k] ?? '') && !['NOUN', 'PROPN'].includes(tags[k + 1]?.pos ?? '')
+  }
+  ws.forEach((w, v) => {
+    if (w === 'amount' && ws[v + 1] === 'of' && countedAt(v + 2)) out.push(hit(v, v + 1, 'number'))
+    else if (w === 'amounts' && ws[v + 1] === 'of' && countedAt(v + 2)) out.push(hit(v, v + 1, 'numbers'))
+    else if (w === 'much' && countedAt(v + 1)) out.push(hit(v, v + 1, 'many'))
+    else if (w === 'less' && countedAt(v + 1) && ws[v + 2] !== 'than' && ws[v - 1] !== 'more') out.push(hit(v, v + 1, 'fewer'))
+  })
+  return out
 }
