@@ -20,8 +20,8 @@ describe('verb forms', () => {
 describe('a perfect without its have', () => {
   it.each([
     ['I seen that film twice.', 'grammar.verb-forms: I → I have'],
-    ['We never seen such a big dog.', 'grammar.verb-forms: We → we have'],
-    ['She already gone home.', 'grammar.verb-forms: She → she has']
+    ['We never seen such a big dog.', 'grammar.verb-forms: We → We have'],
+    ['She already gone home.', 'grammar.verb-forms: She → She has']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([

@@ -168,7 +168,7 @@ export function theMost(view: SentenceView): Finding[] {
     if (/[,.;:!?]$/.test(view.sentence.tokens[v + 1]?.text ?? '')) return
     const next = ws[v + 2] ?? ''
     const pluralNoun = tags[v + 2]?.pos === 'NOUN' && PLURAL_NOUNS.has(next)
-    if (pluralNoun || (next === 'of' && MOST_OF_NEXT.has(ws[v + 3] ?? ''))) out.push(hit(v, v + 2, view.sentence.tokens[v]?.text.startsWith('T') ? 'Most' : 'most'))
+    if (pluralNoun || (next === 'of' && MOST_OF_NEXT.has(ws[v + 3] ?? ''))) out.push(hit(v, v + 2, /^\p{Lu}/u.test(bare(view, v)) ? 'Most' : 'most'))
   })
   return out
 }

@@ -1,6 +1,6 @@
 import { MOTION_VERBS, NO_TO_BEFORE, PREPOSITION_AFTER } from '../collocations.ts'
 import type { Finding } from '../text.ts'
-import { bare, type SentenceView } from './grammar.ts'
+import { bare, SUBJECT_PERSON, type SentenceView } from './grammar.ts'
 
 const POSSESSIVE = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their'])
 const DAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
@@ -87,7 +87,6 @@ export function phrasePrepositions(view: SentenceView): Finding[] {
   return out
 }
 
-const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'you', 'it'])
 const WAIT_SPANS = new Set(['minute', 'moment', 'second', 'while', 'bit', 'little', 'long', 'few', 'couple', 'week', 'day', 'year', 'month', 'lot'])
 
 /**
@@ -104,7 +103,7 @@ export function phraseGaps(view: SentenceView): Finding[] {
     const closed = /[,.;:!?]$/.test(view.sentence.tokens[v]?.text ?? '')
     if (closed) return
     if (w === 'lot' && ws[v - 1] === 'a' && nextTag === 'NOUN' && !['more', 'less', 'better', 'worse'].includes(next)) out.push(hit(v, v + 1, 'lot of'))
-    else if (w === 'of' && ws[v - 1] === 'because' && SUBJECTS.has(next) && ['VERB', 'AUX'].includes(tags[v + 2]?.pos ?? '')) out.push(hit(v - 1, v + 1, bare(view, v - 1)))
+    else if (w === 'of' && ws[v - 1] === 'because' && SUBJECT_PERSON[next] && ['VERB', 'AUX'].includes(tags[v + 2]?.pos ?? '')) out.push(hit(v - 1, v + 1, bare(view, v - 1)))
     else if (tags[v]?.lemma === 'wait' && tags[v]?.pos === 'VERB' && (nextTag === 'DET' || POSSESSIVE.has(next)) && !WAIT_SPANS.has(ws[v + 2] ?? '') && !['this', 'that', 'all', 'any', 'no'].includes(next)) out.push(hit(v, v + 1, `${bare(view, v)} for`))
     else if (w === 'interested' && (nextTag === 'NOUN' || (nextTag === 'DET' && next !== 'that') || POSSESSIVE.has(next) || /[a-z]{2,}ing$/.test(next))) out.push(hit(v, v + 1, 'interested in'))
   })

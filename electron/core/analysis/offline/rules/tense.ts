@@ -127,7 +127,6 @@ export function bareVerbInPastStory(view: SentenceView, doc: Doc): Finding[] {
   return out
 }
 
-const STORY_SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they'])
 const STORY_PRESENT: Record<string, string> = { am: 'was', is: 'was', are: 'were', has: 'had', have: 'had', do: 'did', does: 'did', "don't": "didn't", "doesn't": "didn't", "can't": "couldn't", can: 'could' }
 
 /**
@@ -148,7 +147,7 @@ export function presentInStory(view: SentenceView, doc: Doc): Finding[] {
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const past = STORY_PRESENT[w]
-    if (!past || !STORY_SUBJECTS.has(ws[v - 1] ?? '')) return
+    if (!past || !PERSONAL_SUBJECTS.has(ws[v - 1] ?? '')) return
     const next = ws[v + 1] ?? ''
     // "we are going to", "she has been", "I have seen", "I am writing": a progressive, perfect or plan.
     if (/[a-z]{2,}ing$/.test(next) || PERFECT_NEXT.has(next) || /ed$/.test(next) || isParticiple(next)) return

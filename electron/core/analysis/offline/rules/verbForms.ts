@@ -1,6 +1,6 @@
 import { PAST_TO_BASE, THIRD_TO_BASE, VERBS } from '../lexicon.ts'
 import type { Finding } from '../text.ts'
-import type { SentenceView } from './grammar.ts'
+import { bare, type SentenceView } from './grammar.ts'
 
 const HAVE = new Set(['have', 'has', 'had', "i've", "we've", "they've", "you've", 'having'])
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "isn't", "aren't", "wasn't", "weren't"])
@@ -71,7 +71,8 @@ const PERFECT_SUBJECTS: Record<string, string> = { i: 'have', we: 'have', you: '
 const PARTICIPLES_ONLY = new Set([...VERBS.values()].filter((v) => v.participle !== v.past && v.participle !== v.base).map((v) => v.participle))
 
 /** "I seen that film", "we never seen it", "she already gone": a perfect without its "have". */
-export function missingHave({ ws, hit }: SentenceView): Finding[] {
+export function missingHave(view: SentenceView): Finding[] {
+  const { ws, hit } = view
   const out: Finding[] = []
   ws.forEach((w, v) => {
     const have = PERFECT_SUBJECTS[w]
@@ -80,7 +81,7 @@ export function missingHave({ ws, hit }: SentenceView): Finding[] {
     while (SKIPPABLE.has(ws[k] ?? '') && k < v + 3) k++
     const participle = ws[k] ?? ''
     // "I seen" is often a dialect past ("I seen him yesterday"), but for a learner it is the perfect's form either way.
-    if (PARTICIPLES_ONLY.has(participle)) out.push(hit(v, v + 1, `${w === 'i' ? 'I' : w} ${have}`))
+    if (PARTICIPLES_ONLY.has(participle)) out.push(hit(v, v + 1, `${bare(view, v)} ${have}`))
   })
   return out
 }
