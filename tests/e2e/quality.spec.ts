@@ -3,6 +3,7 @@ import { test, expect } from '../support/e2eFixtures.ts'
 test('the keyboard reaches every screen, and the focused control shows a visible ring', async ({ app }) => {
   const { page } = app
   const nav = page.getByRole('navigation', { name: 'Main' })
+  await expect(nav).toBeVisible()
   const history = nav.getByRole('link', { name: 'History' })
   for (let i = 0; i < 30 && !(await history.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
   await expect(history).toBeFocused()
@@ -24,6 +25,8 @@ test('the keyboard reaches every screen, and the focused control shows a visible
 
 test('with reduced motion requested, nothing animates', async ({ app }) => {
   const { page } = app
+  // Measure the rendered app, not the empty page before React mounts.
+  await expect(page.getByRole('heading', { level: 1, name: 'Record' })).toBeVisible()
   const durations = async () =>
     page.evaluate(() =>
       [...document.querySelectorAll('button, a, [data-testid]')].map((el) => {
