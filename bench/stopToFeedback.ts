@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium, type Browser } from 'playwright-core'
 import { findModel, type ModelId, type WhisperModel } from '../electron/core/localModels/catalog.ts'
-import { createOnDeviceTranscriber } from '../electron/core/localModels/localTranscriber.ts'
+import { createOnDeviceTranscriber, defaultLanes } from '../electron/core/localModels/localTranscriber.ts'
 import { createOfflineAnalyzer } from '../electron/core/analysis/offline/offlineAnalyzer.ts'
 import { parseWavLayout } from '../electron/core/audio/wavSegments.ts'
 import type { ProviderFactory } from '../electron/core/pipeline/stages.ts'
@@ -61,6 +61,7 @@ export async function benchStopToFeedback(quick: boolean, size: TrueShapeName = 
       `whisper.cpp on a random-weight ${shape.catalogId} model of the true size (${round(statSync(modelFile).size / 2 ** 20, 0)} MiB), then on-device analysis`,
     caveat: `random weights: the encoder's work is real; the decoder is paced to ${TOKENS_PER_WINDOW} tokens per 30 s window, so a stretch's short last window decodes as many as a full one (see local-speed); read the ratio, and the absolute times as an upper bound`,
     optionsChanged: WHISPER_OVERRIDES,
+    lanesAfterStop: { count: defaultLanes(), what: 'stretches left at Stop transcribed at once, each in its own worker (more than 1 only where the addon computes on one core: Linux x64)' },
     runs,
     target: {
       what: `streaming on: the wait after a ${lengths.long} s recording is at most the wait after a ${lengths.short} s one × 1.2 + 2 s`,
@@ -135,6 +136,7 @@ function randomWeightProviders(modelsDir: string, model: WhisperModel): Provider
       const inner = createOnDeviceTranscriber({ modelsDir, modelId: model.id, catalog: [model], ...defaultWorker(), whisper: WHISPER_OVERRIDES })
       return {
         name: inner.name,
+        lanes: inner.lanes,
         async transcribe(request): Promise<TranscriptResult> {
           const seconds = await wavSeconds(request.file)
           try {

@@ -39,6 +39,8 @@ export type OnDeviceTranscriberOptions = ModelChoice & {
   timeoutMs?: number
   /** whisper.cpp threads; defaults to `defaultThreads()`. */
   threads?: number
+  /** How many recordings' parts are transcribed at once, each in its own worker; defaults to `defaultLanes()`. */
+  lanes?: number
   /** Options over the app's own (the bench turns off the temperature fallback for random-weight models). */
   whisper?: Partial<WhisperTranscribeOptions>
 }
@@ -60,6 +62,7 @@ export type OnDeviceTranscriberOptions = ModelChoice & {
 export function createOnDeviceTranscriber(options: OnDeviceTranscriberOptions): Transcriber {
   return {
     name: 'on-device',
+    lanes: options.lanes ?? defaultLanes(),
     async transcribe(request): Promise<TranscriptResult> {
       const { job, label } = buildJob(options, request.file, request.language)
       await checkWavHeader(request.file)
@@ -144,6 +147,17 @@ export function whisperOptions(language: string): WhisperTranscribeOptions {
 /** whisper.cpp threads: up to 4, whose speed-up is near linear, leaving the rest to the app and the learner. */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
+}
+
+/**
+ * On-device transcriptions worth running at once. whisper.cpp's Linux x64 addon computes on one
+ * core whatever its thread count (every @fugood build from 1.0.22 to 1.2.0-rc.0: its ggml asks
+ * OpenMP for the thread count but was compiled without OpenMP's parallel regions, so it gets 1).
+ * There the parts of a recording left at Stop go to parallel workers instead, up to 2, each with
+ * its own copy of the model in memory. Elsewhere whisper.cpp's own threads already use the cores.
+ */
+export function defaultLanes(platform: string = process.platform, arch: string = process.arch): number {
+  return platform === 'linux' && arch === 'x64' ? Math.max(1, Math.min(2, availableParallelism())) : 1
 }
 
 // Refuses a WebM, MP3 or compressed WAV before any worker starts; the worker decodes the rest.

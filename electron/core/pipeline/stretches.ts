@@ -77,8 +77,9 @@ export async function runStretch(ctx: StageContext, job: JobRow, signal: AbortSi
 
 /**
  * The session's transcribe stage for a recording made in stretches: takes over the stretches
- * whose jobs have not started, waits for one being transcribed now, transcribes the rest (the
- * last one at least) and returns the stitched transcript, times counted from the recording's start.
+ * whose jobs have not started and transcribes them, as many at once as the transcriber's `lanes`
+ * allow (a stretch job still running holds one lane until it ends), then any whose job failed
+ * meanwhile, and returns the stitched transcript, times counted from the recording's start.
  */
 export async function transcribeStretches(
   ctx: StageContext,
@@ -86,24 +87,22 @@ export async function transcribeStretches(
   signal: AbortSignal,
   progress: (percent: number) => void
 ): Promise<{ result: TranscriptResult; provider: string | null }> {
-  await ctx.sql.write((q) =>
-    q.run(
-      `UPDATE "Job" SET "status" = 'cancelled', "lastError" = 'Taken over by the transcription of the whole session.', "updatedAt" = ?
-        WHERE "sessionId" = ? AND "kind" = ? AND "status" = 'queued'`,
-      ctx.now(), sessionId, STRETCH_JOB
+  const lanes = (await ctx.providers.transcriber(await ctx.settings.get())).lanes ?? 1
+  const total = await ctx.sql.read((q) => q.get<{ n: number }>(`SELECT count(*) AS "n" FROM "Stretch" WHERE "sessionId" = ?`, sessionId)!.n)
+  await takeOverQueuedStretches(ctx, sessionId)
+  const running = await runningStretchJobs(ctx, sessionId)
+  const pending = await ctx.sql.read((q) =>
+    q.all<StretchRow>(
+      `SELECT * FROM "Stretch" s WHERE "sessionId" = ? AND "text" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM "Job" j WHERE j."id" = s."id" AND j."status" = 'running') ORDER BY "seq"`,
+      sessionId
     )
   )
-  while (await ctx.sql.read((q) => q.get(`SELECT 1 FROM "Job" WHERE "sessionId" = ? AND "kind" = ? AND "status" = 'running'`, sessionId, STRETCH_JOB))) {
-    await sleep(RUNNING_POLL_MS, undefined, { signal })
-  }
-  const pending = await ctx.sql.read((q) => q.all<StretchRow>(`SELECT * FROM "Stretch" WHERE "sessionId" = ? AND "text" IS NULL ORDER BY "seq"`, sessionId))
-  const total = await ctx.sql.read((q) => q.get<{ n: number }>(`SELECT count(*) AS "n" FROM "Stretch" WHERE "sessionId" = ?`, sessionId)!.n)
-  let provider: string | null = null
-  for (const [index, stretch] of pending.entries()) {
-    const done = total - pending.length + index
-    provider = await transcribeStretch(ctx, sessionId, stretch, signal, (percent) => progress(Math.floor(((done + percent / 100) / total) * 100)))
-    progress(Math.floor(((done + 1) / total) * 100))
-  }
+  const first = await transcribeInLanes(ctx, sessionId, pending, { lanes, running, total, signal, progress })
+  // A stretch job that failed meanwhile went back to the queue: its stretch is taken over too.
+  await takeOverQueuedStretches(ctx, sessionId)
+  const left = await ctx.sql.read((q) => q.all<StretchRow>(`SELECT * FROM "Stretch" WHERE "sessionId" = ? AND "text" IS NULL ORDER BY "seq"`, sessionId))
+  const provider = (await transcribeInLanes(ctx, sessionId, left, { lanes, running: 0, total, signal, progress })) ?? first
   const stretches = await ctx.sql.read((q) => q.all<StretchRow>(`SELECT * FROM "Stretch" WHERE "sessionId" = ? ORDER BY "seq"`, sessionId))
   const heard = stretches.filter((s) => s.text)
   if (heard.length === 0) throw noSpeechError()
@@ -115,6 +114,77 @@ export async function transcribeStretches(
   )
   const last = stretches[stretches.length - 1]!
   return { result: { ...result, durationMs: Math.round((last.offsetSeconds + last.seconds) * 1000) }, provider }
+}
+
+interface LaneOptions {
+  /** How many stretches may be transcribed at once, the stretch jobs still running included. */
+  lanes: number
+  /** Stretch jobs of the session transcribing now: each holds a lane until it ends. */
+  running: number
+  /** The session's stretches, for progress. */
+  total: number
+  signal: AbortSignal
+  progress: (percent: number) => void
+}
+
+/**
+ * Transcribes `stretches` in lanes: the free ones start at once, and each running stretch job
+ * frees one when it ends; returns once those jobs have ended too. The first failure stops the
+ * other lanes, so none is left running when the stage ends. Returns the provider's name, or null
+ * when there was nothing to transcribe.
+ */
+async function transcribeInLanes(ctx: StageContext, sessionId: string, stretches: StretchRow[], options: LaneOptions): Promise<string | null> {
+  const { lanes, running, total, signal, progress } = options
+  // Progress counts as done every stretch neither in the list nor in a running job.
+  const percents = new Map(stretches.map((s) => [s.id, 0]))
+  const report = (id: string, percent: number) => {
+    percents.set(id, percent)
+    const done = total - stretches.length - running + [...percents.values()].reduce((sum, p) => sum + p / 100, 0)
+    progress(Math.floor((done / total) * 100))
+  }
+  const stop = new AbortController()
+  const laneSignal = AbortSignal.any([signal, stop.signal])
+  let provider: string | null = null
+  let failure = null as { error: unknown } | null
+  let next = 0
+  const lane = async () => {
+    try {
+      for (let stretch = stretches[next++]; stretch && !failure; stretch = stretches[next++]) {
+        const id = stretch.id
+        provider = await transcribeStretch(ctx, sessionId, stretch, laneSignal, (percent) => report(id, percent))
+        report(id, 100)
+      }
+    } catch (error) {
+      failure ??= { error }
+      stop.abort()
+    }
+  }
+  const open = Array.from({ length: Math.max(0, lanes - running) }, lane)
+  for (let busy = running; busy > 0; ) {
+    await sleep(RUNNING_POLL_MS, undefined, { signal })
+    const now = await runningStretchJobs(ctx, sessionId)
+    for (; busy > now; busy--) open.push(lane())
+  }
+  await Promise.all(open)
+  if (failure) throw failure.error
+  return provider
+}
+
+function runningStretchJobs(ctx: StageContext, sessionId: string): Promise<number> {
+  return ctx.sql.read(
+    (q) => q.get<{ n: number }>(`SELECT count(*) AS "n" FROM "Job" WHERE "sessionId" = ? AND "kind" = ? AND "status" = 'running'`, sessionId, STRETCH_JOB)!.n
+  )
+}
+
+/** Cancels the stretch jobs that have not started: the session's transcribe stage does their work now. */
+function takeOverQueuedStretches(ctx: StageContext, sessionId: string): Promise<void> {
+  return ctx.sql.write((q) => {
+    q.run(
+      `UPDATE "Job" SET "status" = 'cancelled', "lastError" = 'Taken over by the transcription of the whole session.', "updatedAt" = ?
+        WHERE "sessionId" = ? AND "kind" = ? AND "status" = 'queued'`,
+      ctx.now(), sessionId, STRETCH_JOB
+    )
+  })
 }
 
 /**

@@ -51,6 +51,8 @@ export function sdkClientOptions(options: Omit<ProviderClientOptions, 'model'>) 
 /** Turns a recording into timed words. */
 export interface Transcriber {
   readonly name: string
+  /** How many transcriptions are worth running at once (stretches left at Stop); 1 when absent. */
+  readonly lanes?: number
   transcribe(request: TranscribeRequest): Promise<TranscriptResult>
 }
 

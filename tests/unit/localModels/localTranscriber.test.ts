@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +9,7 @@ import { findModel } from '../../../electron/core/localModels/catalog.ts'
 import {
   buildJob,
   createOnDeviceTranscriber,
+  defaultLanes,
   defaultThreads,
   LOCAL_FILLER_PROMPT,
   whisperOptions
@@ -79,6 +82,23 @@ describe('buildJob', () => {
     expect(defaultThreads()).toBeGreaterThanOrEqual(1)
     expect(defaultThreads()).toBeLessThanOrEqual(4)
   })
+
+  it('runs parts of a recording in parallel workers only where the addon computes on one core', () => {
+    expect(defaultLanes('linux', 'x64')).toBe(Math.min(2, availableParallelism()))
+    for (const [platform, arch] of [['darwin', 'arm64'], ['darwin', 'x64'], ['win32', 'x64'], ['linux', 'arm64']]) expect(defaultLanes(platform, arch)).toBe(1)
+    expect(createOnDeviceTranscriber({ modelPath: '/m.bin', workerEntry: WORKER }).lanes).toBe(defaultLanes())
+    expect(createOnDeviceTranscriber({ modelPath: '/m.bin', workerEntry: WORKER, lanes: 3 }).lanes).toBe(3)
+  })
+
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')(
+    'the premise of defaultLanes: the Linux x64 addon asks OpenMP for threads but never opens a parallel region',
+    () => {
+      // When an addon update links GOMP_parallel, whisper.cpp's threads work and defaultLanes can go back to 1.
+      const addon = readFileSync(createRequire(import.meta.url).resolve('@fugood/node-whisper-linux-x64/index.node')).toString('latin1')
+      expect(addon).toContain('omp_get_num_threads')
+      expect(addon).not.toContain('GOMP_parallel')
+    }
+  )
 
   it('refuses an English-only model for another language, and a model that is not offered', async () => {
     expect(() => buildJob({ modelsDir: '/m', modelId: 'base.en' }, '/r.wav', 'es')).toThrow('The "base.en" model only understands English.')

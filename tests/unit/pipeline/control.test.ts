@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from './harness.ts'
 import { speechWav } from '../../support/audio.ts'
 import { backoffDelay } from '../../../electron/core/pipeline/jobRunner.ts'
+import { until } from '../../support/until.ts'
 
 const SPEECH = 'On Monday I start a new job and I was very nervous about it.'
 
@@ -12,14 +13,6 @@ afterEach(async () => {
   await h?.close()
   h = undefined
 })
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`Timed out waiting for ${what}`)
-}
 
 describe('learner control', () => {
   it('cancelling a running transcription ends FAILED "Cancelled", and Retry finishes it', async () => {

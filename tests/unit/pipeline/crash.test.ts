@@ -13,6 +13,7 @@ import type { CrashPoint } from '../../../electron/core/pipeline/crashPoints.ts'
 import { startSimulator, type Simulator } from '../../support/simulator.ts'
 import { speechWav } from '../../support/audio.ts'
 import { MIGRATIONS } from './harness.ts'
+import { until } from '../../support/until.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const SPEECH = 'Two years ago I move to Berlin and I start to learn German. It was, um, very difficult for me.'
@@ -60,14 +61,6 @@ async function queuedSession(): Promise<{ dataDir: string; id: string }> {
     return sessionId
   })
   return { dataDir, id }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (check()) return
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error(`Timed out waiting for ${what}`)
 }
 
 /** Everything a crash must not change: one DONE session, same insights, exact profile, no audio. */
@@ -133,7 +126,7 @@ describe('a crash at any point loses nothing and repeats no paid work', { timeou
       const seen = sim.count(kind)
       sim[kind].enqueue({ delayMs: 30_000 })
       const code = await runChild(dataDir, undefined, (kill) => {
-        void until(() => sim.count(kind) > seen, `the ${kind} request`).then(kill)
+        void until(() => sim.count(kind) > seen, `the ${kind} request`, 600).then(kill)
       })
       expect(code).toBe('SIGKILL')
       await sim.idle()

@@ -1,11 +1,15 @@
 import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from './harness.ts'
 import { speechWav } from '../../support/audio.ts'
 import { parseWavLayout } from '../../../electron/core/audio/wavSegments.ts'
 import { pcmWavHeader } from '../../../electron/shared/wav.ts'
+import { defaultProviders } from '../../../electron/core/app.ts'
+import { PipelineError, type Transcriber, type TranscriptResult } from '../../../electron/core/providers/types.ts'
+import { until } from '../../support/until.ts'
 
 // Transcribing while recording, through the real core, the real OpenAI SDK and the provider
 // simulator. Stretches are 2 s here (30 s on the device and 3 minutes for the cloud in the app).
@@ -175,4 +179,88 @@ describe('transcribing while recording', () => {
     expect(h.audioFiles()).toEqual([])
     expect((await h.core.dispatch('sessions:get', { id })).ok).toBe(false)
   })
+
+  it.each([1, 2])('the stretches left at Stop are transcribed %i at a time, and stitched in order', async (lanes) => {
+    // A provider that is down while the learner speaks, so every stretch is still to do at Stop.
+    const provider = laneProvider(lanes)
+    h = await createHarness({ stretchSeconds: STRETCH_SECONDS, providers: providersWith(provider.transcriber) })
+    const parts = TEXTS.map(speech)
+    const id = await recordLive(h, liveRecording(parts.map((p) => p.data), parts[0]!.rate))
+    const cut = stretchRows(h).length
+    expect(cut).toBeGreaterThanOrEqual(3)
+    expect(stretchRows(h).every((s) => s.text === null)).toBe(true)
+
+    provider.up = true
+    await h.core.call('recording:finish', { sessionId: id, durationMs: 9_000 })
+    await h.core.waitForIdle()
+    expect(provider.most).toBe(lanes)
+    await expectPartsInOrder(id, cut)
+  })
+
+  it('a stretch still being transcribed at Stop holds a lane until it ends, then the lane takes the next one', async () => {
+    // The first stretch hangs until released; the provider is down for the others while the learner speaks.
+    const provider = laneProvider(2)
+    let release!: () => void
+    provider.hold = new Promise<void>((resolve) => (release = resolve))
+    h = await createHarness({ stretchSeconds: STRETCH_SECONDS, providers: providersWith(provider.transcriber) })
+    const parts = TEXTS.map(speech)
+    const { sessionId: id } = await h.core.call('recording:start', { mimeType: 'audio/wav' })
+    for (const [seq, chunk] of liveRecording(parts.map((p) => p.data), parts[0]!.rate).entries()) {
+      await h.core.call('recording:chunk', { sessionId: id, seq, data: new Uint8Array(chunk) })
+      await sleep(50)
+    }
+    const cut = stretchRows(h).length
+    expect(cut).toBeGreaterThanOrEqual(4)
+
+    provider.up = true
+    await h.core.call('recording:finish', { sessionId: id, durationMs: 9_000 })
+    // One lane is free at Stop; the second opens only when the first stretch's own job ends.
+    await until(() => provider.calls > 0, 'a stretch taken over at Stop')
+    await sleep(200)
+    expect(provider.most).toBe(1)
+    release()
+    await h.core.waitForIdle()
+    expect(provider.most).toBe(2)
+    await expectPartsInOrder(id, cut)
+  })
+
+  /** A provider for `lanes` at a time that counts its transcriptions in flight, apart from the one it holds. */
+  function laneProvider(lanes: number) {
+    const state = { up: false, hold: null as Promise<void> | null, calls: 0, active: 0, most: 0, transcriber: null as unknown as Transcriber }
+    state.transcriber = {
+      name: 'test provider',
+      lanes,
+      async transcribe(request): Promise<TranscriptResult> {
+        const word = `part${/\.s(\d+)\.wav$/.exec(request.file)![1]}`
+        const held = state.hold
+        if (held) {
+          state.hold = null
+          await held
+        } else {
+          if (!state.up) throw new PipelineError('transient', 'The service is down.')
+          state.calls++
+          state.most = Math.max(state.most, ++state.active)
+          await sleep(300)
+          state.active--
+        }
+        return { text: word, words: [{ word, start: 0.1, end: 0.5 }], segments: [], language: 'en', durationMs: 2_000, model: 'test' }
+      }
+    }
+    return state
+  }
+
+  function providersWith(transcriber: Transcriber) {
+    return { transcriber: async () => transcriber, analyzer: (settings: Parameters<ReturnType<typeof defaultProviders>['analyzer']>[0]) => defaultProviders(h!.env, h!.core.settings).analyzer(settings) }
+  }
+
+  /** The session is DONE with one word per stretch, in the stretches' order, and no audio is left. */
+  async function expectPartsInOrder(id: string, atLeast: number) {
+    const session = await h!.core.call('sessions:get', { id })
+    expect(session.status).toBe('DONE')
+    const words = session.transcript!.words
+    expect(words.map((w) => w.word)).toEqual(Array.from({ length: words.length }, (_, i) => `part${i}`))
+    expect(words.length).toBeGreaterThanOrEqual(atLeast)
+    expect(words.every((w, i) => i === 0 || w.start > words[i - 1]!.end)).toBe(true)
+    expect(h!.audioFiles()).toEqual([])
+  }
 })
