@@ -9,6 +9,7 @@ import { parseWavLayout } from '../../../electron/core/audio/wavSegments.ts'
 import { pcmWavHeader } from '../../../electron/shared/wav.ts'
 import { defaultProviders } from '../../../electron/core/app.ts'
 import { PipelineError, type Transcriber, type TranscriptResult } from '../../../electron/core/providers/types.ts'
+import type { ProviderFactory } from '../../../electron/core/pipeline/stages.ts'
 import { until } from '../../support/until.ts'
 
 // Transcribing while recording, through the real core, the real OpenAI SDK and the provider
@@ -226,8 +227,8 @@ describe('transcribing while recording', () => {
 
   /** A provider for `lanes` at a time that counts its transcriptions in flight, apart from the one it holds. */
   function laneProvider(lanes: number) {
-    const state = { up: false, hold: null as Promise<void> | null, calls: 0, active: 0, most: 0, transcriber: null as unknown as Transcriber }
-    state.transcriber = {
+    const state = { up: false, hold: null as Promise<void> | null, calls: 0, active: 0, most: 0 }
+    const transcriber: Transcriber = {
       name: 'test provider',
       lanes,
       async transcribe(request): Promise<TranscriptResult> {
@@ -246,11 +247,11 @@ describe('transcribing while recording', () => {
         return { text: word, words: [{ word, start: 0.1, end: 0.5 }], segments: [], language: 'en', durationMs: 2_000, model: 'test' }
       }
     }
-    return state
+    return Object.assign(state, { transcriber })
   }
 
-  function providersWith(transcriber: Transcriber) {
-    return { transcriber: async () => transcriber, analyzer: (settings: Parameters<ReturnType<typeof defaultProviders>['analyzer']>[0]) => defaultProviders(h!.env, h!.core.settings).analyzer(settings) }
+  function providersWith(transcriber: Transcriber): ProviderFactory {
+    return { transcriber: async () => transcriber, analyzer: (settings) => defaultProviders(h!.env, h!.core.settings).analyzer(settings) }
   }
 
   /** The session is DONE with one word per stretch, in the stretches' order, and no audio is left. */
