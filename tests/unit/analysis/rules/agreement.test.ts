@@ -8,7 +8,9 @@ describe('agreement and third-person -s', () => {
     ['They was tired.', 'grammar.subject-verb-agreement: was → were'],
     ['My parents has a small house.', 'grammar.subject-verb-agreement: has → have'],
     ['The prices is very high in summer.', 'grammar.subject-verb-agreement: is → are'],
-    ['Our town are very beautiful.', 'grammar.subject-verb-agreement: are → is']
+    ['Our town are very beautiful.', 'grammar.subject-verb-agreement: are → is'],
+    ['Every day the bus come late.', 'grammar.third-person-s: come → comes'],
+    ['Each week she visit her aunt.', 'grammar.third-person-s: visit → visits']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([
@@ -25,7 +27,9 @@ describe('agreement and third-person -s', () => {
     "My brothers don't like football.",
     'The children were happy.',
     'In the summer around the lake are many concerts.',
-    'Love, see you soon.'
+    'Love, see you soon.',
+    'I almost every day go to the gym.',
+    'Every year have a big festival in our town.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
 

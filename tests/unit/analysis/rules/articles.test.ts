@@ -35,7 +35,11 @@ describe('articles', () => {
     'We hope for a better future.',
     'It is a healthy environment for children.',
     'I will call you in the near future.',
-    'She works in government.'
+    'She works in government.',
+    'I think the public transport system is slow.',
+    'All the people started to laugh.',
+    'Some of the people shared their photos.',
+    'The football team trains on Mondays.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
 

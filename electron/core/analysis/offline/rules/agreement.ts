@@ -1,6 +1,6 @@
 import { ADJECTIVES, NUMBER_WORDS, PLURAL_NOUNS, SINGULAR_SUBJECT_NOUNS, VERBS, pastOf, thirdPerson, THIRD_TO_BASE } from '../lexicon.ts'
 import type { Finding } from '../text.ts'
-import { inPastFrame, isBaseVerb, isThirdVerb, notASubject, subjectOf, type Doc, type SentenceView } from './grammar.ts'
+import { inPastFrame, timeAdverbial, isBaseVerb, isThirdVerb, notASubject, subjectOf, type Doc, type SentenceView } from './grammar.ts'
 
 const PLURAL_FIX: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', "doesn't": "don't", "isn't": "aren't", "wasn't": "weren't" }
 const FIRST_FIX: Record<string, string> = { is: 'am', are: 'am', has: 'have', does: 'do', "doesn't": "don't" }
@@ -117,6 +117,7 @@ export function nounPhraseAgreement(view: SentenceView, doc: Doc): Finding[] {
     const headWord = ws[k] ?? ''
     if (!openerOk || COLLECTIVE.has(headWord) || COLLECTIVE.has(head.lemma) || tags.slice(start, k).some((t) => t.pos === 'NUM')) return
     const det = ws[start] ?? ''
+    if (timeAdverbial(det, headWord)) return
     const plural = headWord !== head.lemma && /s$/.test(headWord) || PLURAL_NOUNS.has(headWord) || headWord === 'people'
     const singular = !plural && headWord === head.lemma && !/s$/.test(headWord) && (['the', 'my', 'his', 'her', 'our', 'their', 'this', 'a', 'an', 'every', 'each', 'your'].includes(det) || SINGULAR_SUBJECT_NOUNS.has(headWord))
     if (auxFix) {

@@ -116,7 +116,13 @@ export function genericThe(view: SentenceView): Finding[] {
 // What makes a noun after "the" specific: "the people in my town", "the life of my grandmother".
 const POSTMODIFIERS = new Set(['of', 'in', 'on', 'at', 'from', 'with', 'who', 'that', 'which', 'where', 'whom', 'whose', 'for', 'around', 'here', 'there', 'living', 'i', 'we', 'you', 'they', 'he', 'she', 'my', 'to'])
 
-/** "the public transport is", "in the society", "the people think": "the" before a noun meant in general. */
+// Words that take "of the" before a part of a group: "some of the people", "most of the society".
+const PART_OF = new Set(['some', 'many', 'most', 'all', 'none', 'one', 'few', 'each', 'any', 'half', 'lot', 'lots', 'majority', 'rest', 'both', 'several', 'part', 'much'])
+
+/**
+ * "the public transport is", "in the society", "the people think": "the" before a noun meant in general.
+ * Left alone: a noun modifying the next one ("the public transport system") and a part of a group.
+ */
 export function genericNoun(view: SentenceView): Finding[] {
   const { ws, tags, hit, sentence } = view
   const out: Finding[] = []
@@ -128,7 +134,10 @@ export function genericNoun(view: SentenceView): Finding[] {
     // "the people think/use/want" states a general view; "the people are friendly" usually describes people there.
     const peopleAsSubject = noun === 'people' && tags[end]?.pos === 'VERB' && tags[end]?.lemma !== 'be' && !['first', 'last', 'same', 'other'].includes(ws[v - 1] ?? '')
     if (!publicTransport && !GENERIC_NO_THE.has(noun) && !peopleAsSubject) return
-    if (/[,.;:!?]$/.test(sentence.tokens[end - 1]?.text ?? '') === false && POSTMODIFIERS.has(ws[end] ?? '')) return
+    const closed = /[,.;:!?]$/.test(sentence.tokens[end - 1]?.text ?? '')
+    if (!closed && (POSTMODIFIERS.has(ws[end] ?? '') || tags[end]?.pos === 'NOUN')) return
+    // "all the people", "some of the people": a part of a known group, not the group in general.
+    if (ws[v - 1] === 'all' || ws[v - 1] === 'both' || (ws[v - 1] === 'of' && PART_OF.has(ws[v - 2] ?? ''))) return
     if (/['\u2019]s$/.test(ws[end - 1] ?? '')) return
     out.push(hit(v, end, Array.from({ length: end - v - 1 }, (_, i) => bare(view, v + 1 + i)).join(' ')))
   })

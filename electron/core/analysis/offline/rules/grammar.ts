@@ -1,6 +1,6 @@
 import {
   ADJECTIVES, AUXILIARIES, COMPOUND_HEADS, COUNTABLE_NOUNS, MID_ADVERBS, PLURAL_NOUNS, POSSESSIVES, SINGULAR_SUBJECT_NOUNS,
-  THIRD_SINGULAR_PRONOUNS, VERBS, pastOf, thirdPerson
+  THIRD_SINGULAR_PRONOUNS, TIME_NOUNS, VERBS, pastOf, thirdPerson
 } from '../lexicon.ts'
 import type { Tag } from '../nlp.ts'
 import type { Finding, Sentence, Token } from '../text.ts'
@@ -50,6 +50,7 @@ export function subjectOf(ws: string[], v: number): { person: Person; at: number
     let d = k - 1
     if (ADJECTIVES.has(ws[d] ?? '')) d--
     const det = ws[d] ?? ''
+    if (timeAdverbial(det, w)) return undefined
     if (POSSESSIVES.has(det) || (singular && ['every', 'each', 'a', 'an'].includes(det))) at = d
     // A bare plural subject: "people is", or a plural noun opening the sentence ("Students doesn't").
     else if (!(plural && (w === 'people' || w === 'children' || d < 0) && d === k - 1)) return undefined
@@ -63,6 +64,13 @@ export function subjectOf(ws: string[], v: number): { person: Person; at: number
 
 const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'with', 'for', 'from', 'about', 'by', 'to', 'into', 'like', 'than', 'between', 'among', 'under', 'near', 'without', 'through', 'during', 'around', 'over', 'behind', 'across', 'along', 'above', 'below', 'inside', 'outside', 'within', 'beyond', 'against', 'towards', 'toward', 'throughout', 'including'])
 const CLAUSE_STARTERS = new Set(['and', 'but', 'because', 'so', 'while', 'when', 'then', 'after', 'before', 'although', 'though', 'since', 'until', 'where', 'which', 'who'])
+
+const DAY_PARTS = new Set(['day', 'morning', 'afternoon', 'evening', 'night'])
+
+/** "every day", "each week": a time adverbial ("I every day go"), never the subject of the verb after it. */
+export function timeAdverbial(determiner: string, noun: string): boolean {
+  return (determiner === 'every' || determiner === 'each') && (TIME_NOUNS.has(noun) || DAY_PARTS.has(noun))
+}
 
 /** A clause number per token: a new clause at a conjunction or after a comma, semicolon or colon. */
 export function clauseIds(tokens: Token[]): number[] {
