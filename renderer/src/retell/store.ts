@@ -10,6 +10,7 @@ import { micErrorMessage } from '../record/microphone.ts'
 import { MIN_RECORDING_MS } from '../record/limits.ts'
 import { sessionSink, startRecording, type ActiveRecording } from '../record/recorder.ts'
 import type { SessionSummary } from '../../../electron/shared/contract.ts'
+import { newestOnly } from '../api/newestOnly.ts'
 import { ROUND_PRESETS } from './rounds.ts'
 
 /** setup → (ready ↔ recording) for each of the three rounds → done. */
@@ -125,6 +126,9 @@ export const useRetell = create<RetellState>((set, get) => ({
       const view = await call('retell:addRound', { retellId: retell.id, round, sessionId: summary.id })
       const next = round + 1
       set({ retell: view, round: next, phase: next > 3 ? 'done' : 'ready', elapsedMs: 0 })
+      // The round's session may have finished while it was being added, before its events could be
+      // matched to this retell: read it once more (which also drops any older read still on its way).
+      void refresh(view.id)
       announce(next > 3 ? 'All three rounds are recorded. The comparison fills in as they are analysed.' : `Round ${round} saved. Take a breath, then start round ${next}.`)
     } catch (error) {
       active = null
@@ -148,6 +152,20 @@ async function abandon(set: (partial: Partial<RetellState>) => void): Promise<vo
   set({ phase: 'ready', elapsedMs: 0 })
 }
 
+/** The retell is read again on its sessions' events; only the newest read may land. */
+const viewRequests = newestOnly<string>()
+
+/** Reads the retell again and shows it, unless another retell is on screen or a later read began. */
+async function refresh(id: string): Promise<void> {
+  const ticket = viewRequests.begin(id)
+  try {
+    const view = await call('retell:get', { id })
+    if (viewRequests.isNewest(id, ticket) && useRetell.getState().retell?.id === id) useRetell.setState({ retell: view })
+  } catch {
+    // The table keeps what it showed; the next event or a reload reads it again.
+  }
+}
+
 let syncing = false
 
 /** Refreshes the retell on screen when one of its rounds' sessions changes (analysed, failed). */
@@ -156,11 +174,6 @@ export function startRetellSync(): void {
   syncing = true
   subscribe('session:updated', (summary) => {
     const { retell } = useRetell.getState()
-    if (!retell?.rounds.some((r) => r.sessionId === summary.id)) return
-    call('retell:get', { id: retell.id })
-      .then((view) => {
-        if (useRetell.getState().retell?.id === view.id) useRetell.setState({ retell: view })
-      })
-      .catch(() => undefined)
+    if (retell?.rounds.some((r) => r.sessionId === summary.id)) void refresh(retell.id)
   })
 }

@@ -5,6 +5,7 @@ import { announce } from '../shell/announcer.ts'
 import { STATUS_LABELS, isProcessing } from '../ui/status.ts'
 import { formatTime } from '../ui/format.ts'
 import { isNotOlder } from './order.ts'
+import { newestOnly } from '../api/newestOnly.ts'
 
 export interface DetailEntry {
   detail: SessionDetail | null
@@ -60,15 +61,19 @@ export const useSessions = create<SessionsState>((set, get) => ({
 
   loadDetail: async (id) => {
     const existing = get().details[id]
+    const ticket = detailRequests.begin(id)
     set((s) => ({ details: { ...s.details, [id]: { detail: existing?.detail ?? null, loading: true, error: null } } }))
     try {
       const fetched = await call('sessions:get', { id })
-      // An event may have overtaken this request: never let an older answer move the session back.
+      if (!detailRequests.isNewest(id, ticket)) return
+      // An event that changed nothing the detail carries may have overtaken this request: it must
+      // still not move the session back.
       const latest = get().byId[id]
       const detail = latest && latest.updatedAt > fetched.updatedAt ? { ...fetched, ...latest } : fetched
       get().upsert([detail])
       set((s) => ({ details: { ...s.details, [id]: { detail, loading: false, error: null } } }))
     } catch (error) {
+      if (!detailRequests.isNewest(id, ticket)) return
       set((s) => ({
         details: { ...s.details, [id]: { detail: existing?.detail ?? null, loading: false, error: errorMessage(error) } }
       }))
@@ -92,6 +97,9 @@ export const useSessions = create<SessionsState>((set, get) => ({
     forget(id)
   }
 }))
+
+/** A session's detail is fetched again on each stage change; only the newest fetch may land. */
+const detailRequests = newestOnly<string>()
 
 let started = false
 
@@ -132,12 +140,14 @@ function onUpdated(summary: SessionSummary): void {
     announce(`Session from ${formatTime(summary.createdAt)}: ${STATUS_LABELS[summary.status]}`)
   }
   const entry = state.details[summary.id]
-  if (!entry?.detail) return
+  if (!entry) return
   // Merge the summary at once so the timeline moves; refetch when the stage changed, since a new
-  // stage brings a transcript, an analysis or ledger rows the summary does not carry.
-  useSessions.setState((s) => ({
-    details: { ...s.details, [summary.id]: { ...entry, detail: { ...entry.detail!, ...summary } } }
-  }))
+  // stage brings a transcript, an analysis or ledger rows the summary does not carry. A first load
+  // still on its way may have been read before this change, so it is fetched again too.
+  const shown = entry.detail
+  if (shown) {
+    useSessions.setState((s) => ({ details: { ...s.details, [summary.id]: { ...entry, detail: { ...shown, ...summary } } } }))
+  }
   if (previous?.status !== summary.status || summary.status === 'DONE') void state.loadDetail(summary.id)
 }
 
