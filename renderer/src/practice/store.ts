@@ -139,6 +139,8 @@ export const usePractice = create<PracticeState>((set, get) => ({
     if (!attempt || attempt.status !== 'FAILED') return
     try {
       set({ phase: 'judging', attempt: await call('practice:retry', { id: attempt.id }) })
+      // As after a recording: the verdict may have been pushed before this answer arrived.
+      applyAttempt(await call('practice:attempt', { id: attempt.id }))
     } catch (error) {
       set({ recordError: errorMessage(error) })
     }

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RetellView, SessionDetail, SessionSummary } from '../../../electron/shared/contract.ts'
+import type { AttemptView, RetellView, SessionDetail, SessionSummary } from '../../../electron/shared/contract.ts'
 
 // The renderer's stores against a bridge whose answers the test releases one by one, in the order a
 // loaded machine can deliver them: a pushed event before the answer to a call made earlier, and
@@ -44,6 +44,7 @@ vi.mock('../../../renderer/src/record/recorder.ts', () => ({
 type Stores = {
   sessions: typeof import('../../../renderer/src/sessions/store.ts')
   retell: typeof import('../../../renderer/src/retell/store.ts')
+  practice: typeof import('../../../renderer/src/practice/store.ts')
 }
 let stores: Stores
 
@@ -54,10 +55,12 @@ beforeAll(async () => {
   })
   stores = {
     sessions: await import('../../../renderer/src/sessions/store.ts'),
-    retell: await import('../../../renderer/src/retell/store.ts')
+    retell: await import('../../../renderer/src/retell/store.ts'),
+    practice: await import('../../../renderer/src/practice/store.ts')
   }
   stores.sessions.startSessionSync()
   stores.retell.startRetellSync()
+  stores.practice.startPracticeSync()
 })
 
 beforeEach(async () => {
@@ -133,6 +136,23 @@ describe('a retell on screen', () => {
 })
 
 /** The newest waiting call on a channel. */
+describe('a practice attempt', () => {
+  it('shows the verdict when it was judged while Retry was on its way', async () => {
+    const { usePractice } = stores.practice
+    usePractice.setState({ attempt: attempt('FAILED'), phase: 'done' })
+    const retried = usePractice.getState().retry()
+    await flush()
+    const retrying = take('practice:retry')
+    emit('practice:updated', attempt('JUDGED'))
+    retrying.answer(attempt('TRANSCRIBING'))
+    await flush()
+    take('practice:attempt').answer(attempt('JUDGED'))
+    await retried
+    expect(usePractice.getState().phase).toBe('done')
+    expect(usePractice.getState().attempt!.status).toBe('JUDGED')
+  })
+})
+
 function take(channel: string): PendingCall {
   const index = pending.findLastIndex((c) => c.channel === channel)
   if (index < 0) throw new Error(`no ${channel} call is waiting (waiting: ${pending.map((c) => c.channel).join(', ') || 'none'})`)
@@ -162,6 +182,22 @@ function detail(id: string, status: SessionSummary['status'], second: number, te
 function round(n: number, status: RetellView['rounds'][number]['status']): RetellView['rounds'][number] {
   const figures = status === 'DONE' ? { speakingRate: 100 + n, fillersPerMinute: 1, midClausePausesPerMinute: 1, mattr: 0.7, mattrLowConfidence: false } : null
   return { round: n, sessionId: `s${n}`, status, createdAt: at(n), durationMs: 60_000, figures }
+}
+
+function attempt(status: AttemptView['status']): AttemptView {
+  const judged = status === 'JUDGED'
+  return {
+    id: 'a1',
+    drillId: 'd1',
+    status,
+    createdAt: at(0),
+    judgedAt: judged ? at(5) : null,
+    heard: judged ? 'She goes to work.' : null,
+    judgement: judged ? ({ passed: true, reason: 'You said it as corrected.' } as AttemptView['judgement']) : null,
+    errorMessage: status === 'FAILED' ? 'The provider was unreachable.' : null,
+    errorHint: null,
+    nextDue: null
+  }
 }
 
 function retellView(rounds: RetellView['rounds']): RetellView {
