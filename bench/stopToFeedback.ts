@@ -47,7 +47,7 @@ export async function benchStopToFeedback(quick: boolean, size: TrueShapeName = 
   const shape = TRUE_SHAPES[size]
   const modelFile = trueSizeModel(size, join(CACHE, 'models'))
   const lengths = { short: LENGTHS.short, long: quick ? LENGTHS.long / 2 : LENGTHS.long }
-  const runs: Record<string, { recordedS: number; stopToDoneS: number; stretchesBeforeStop: number | null }> = {}
+  const runs: Record<string, Awaited<ReturnType<typeof recordOnce>>> = {}
   for (const streaming of [true, false]) {
     for (const [name, seconds] of Object.entries(lengths)) {
       runs[`${streaming ? 'on' : 'off'}.${name}`] = await recordOnce(modelFile, shape.catalogId, seconds, streaming)
@@ -110,13 +110,26 @@ async function recordOnce(modelFile: string, modelId: ModelId, seconds: number, 
     await page.getByRole('button', { name: /start recording/i }).click()
     await page.getByTestId('record-timer').filter({ hasText: /0:0[1-9]/ }).waitFor({ timeout: 30_000 })
     await sleep(seconds * 1000 - 1000)
-    const stretchesBeforeStop = streaming ? stretchCount(dataDir) : null
+    const stretchesBeforeStop = streaming ? stretchRows(dataDir).length : null
     const stoppedAt = performance.now()
+    const stoppedAtMs = Date.now()
     await page.getByRole('button', { name: /stop/i }).click()
+    // The stretch rows go once the transcript commits: keep the last look that found them.
+    let seen: StretchTimes[] = []
+    const look = () => {
+      const rows = stretchRows(dataDir)
+      if (rows.length > 0) seen = rows
+    }
+    const watch = streaming ? setInterval(look, STRETCH_WATCH_MS) : undefined
     const timeline = page.locator('[data-testid="stage-timeline"][data-status="DONE"], [data-testid="stage-timeline"][data-status="FAILED"]')
-    await timeline.waitFor({ timeout: 30 * 60_000 })
+    await timeline.waitFor({ timeout: 30 * 60_000 }).finally(() => clearInterval(watch))
     if ((await timeline.getAttribute('data-status')) === 'FAILED') throw new Error(`the session failed: ${await page.getByTestId('session-screen').innerText()}`)
-    return { recordedS: seconds, stopToDoneS: round((performance.now() - stoppedAt) / 1000, 1), stretchesBeforeStop }
+    return {
+      recordedS: seconds,
+      stopToDoneS: round((performance.now() - stoppedAt) / 1000, 1),
+      stretchesBeforeStop,
+      ...(streaming ? { stretches: seen.map((s) => stretchTimeline(s, stoppedAtMs)) } : {})
+    }
   } finally {
     await browser?.close().catch(() => undefined)
     await bridge?.close().catch(() => undefined)
@@ -167,14 +180,30 @@ async function wavSeconds(file: string): Promise<number> {
   return layout ? layout.dataBytes / (layout.sampleRate * layout.blockAlign) : 0
 }
 
-/** How many stretches were cut before Stop. */
-function stretchCount(dataDir: string): number {
+/** How often the stretch rows are read while the session finishes. */
+const STRETCH_WATCH_MS = 250
+
+interface StretchTimes {
+  seq: number
+  seconds: number
+  createdAt: string
+  transcribedAt: string | null
+}
+
+/** The stretches cut so far, with when each was cut and transcribed. */
+function stretchRows(dataDir: string): StretchTimes[] {
   const db = new Database(join(dataDir, 'speakloop.db'), { readonly: true })
   try {
-    return (db.prepare(`SELECT count(*) AS "n" FROM "Stretch"`).get() as { n: number }).n
+    return db.prepare(`SELECT "seq", "seconds", "createdAt", "transcribedAt" FROM "Stretch" ORDER BY "seq"`).all() as StretchTimes[]
   } finally {
     db.close()
   }
+}
+
+/** One stretch's length, and when it was cut and transcribed, in seconds from Stop (negative: before). */
+function stretchTimeline(s: StretchTimes, stoppedAtMs: number) {
+  const fromStop = (iso: string | null) => (iso === null ? null : round((new Date(iso).getTime() - stoppedAtMs) / 1000, 1))
+  return { seq: s.seq, seconds: round(s.seconds, 1), cutS: fromStop(s.createdAt), transcribedS: fromStop(s.transcribedAt) }
 }
 
 /** The e2e text spoken by espeak-ng, 48 kHz mono as Chromium reads it; it loops. */
