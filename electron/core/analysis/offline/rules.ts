@@ -1,6 +1,6 @@
 import type { CleanView } from './cleanView.ts'
 import { tagTokens, type Tag } from './nlp.ts'
-import { aOrAn, bareCountable, bareCountableAfterAnyWord, genericNoun, genericThe, missingArticle, missingUniqueThe, theMost } from './rules/articles.ts'
+import { aOrAn, articleBeforeNonCount, bareCountable, bareCountableAfterAnyWord, genericNoun, genericThe, missingArticle, missingUniqueThe, theMost } from './rules/articles.ts'
 import { missingThirdPersonS, nounPhraseAgreement, thereIsPlural, verbAgreement } from './rules/agreement.ts'
 import { beBeforeVerb } from './rules/auxiliaries.ts'
 import { gerundForInfinitive, infinitiveForGerund } from './rules/gerundInfinitive.ts'
@@ -33,6 +33,7 @@ export const LEARNER_RULES: LearnerRule[] = [
   { key: 'grammar.subject-verb-agreement', find: nounPhraseAgreement },
   { key: 'grammar.past-tense', find: narrativeSlip },
   { key: 'grammar.articles', find: aOrAn },
+  { key: 'grammar.articles', find: articleBeforeNonCount },
   { key: 'grammar.articles', find: missingArticle },
   { key: 'grammar.articles', find: bareCountable },
   { key: 'grammar.articles', find: genericThe },

@@ -85,3 +85,28 @@ describe('"the most" for most of something', () => {
     'Most people in my town use the bus.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
+
+describe('"a/an" before a noun that takes none', () => {
+  it.each([
+    ['Swimming keeps me in a good health.', 'grammar.articles: a good health → good health'],
+    ['My teacher gave me an advice about the exam.', 'grammar.articles: an advice → advice'],
+    ['She is doing a serious research on bees.', 'grammar.articles: a serious research → serious research'],
+    ['We have a very friendly neighbours in our street.', 'grammar.articles: a very friendly neighbours → very friendly neighbours'],
+    ['There was a heavy traffic on the bridge.', 'grammar.articles: a heavy traffic → heavy traffic'],
+    ['A new buildings stand near the station.', 'grammar.articles: A new buildings → New buildings']
+  ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
+
+  it.each([
+    'We stayed there for a few days.',
+    'She bought a couple of books.',
+    'I saw a lot of people at the market.',
+    'He went to a music festival.',
+    'We had a news conference at noon.',
+    'I waited for the bus a long time.',
+    'It was a great success.',
+    'She took a glass of water.',
+    'Now a days everybody has a phone.',
+    'That was a great help to us.',
+    'He has a good knowledge of history.'
+  ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
+})

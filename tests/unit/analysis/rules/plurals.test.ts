@@ -8,7 +8,9 @@ describe('plurals', () => {
     ['One of the student was late.', 'grammar.plurals: student → students'],
     ['Every days I walk.', 'grammar.plurals: days → day'],
     ['I bought two knife yesterday.', 'grammar.plurals: knife → knives'],
-    ['We have three classmate from Italy.', 'grammar.plurals: classmate → classmates']
+    ['We have three classmate from Italy.', 'grammar.plurals: classmate → classmates'],
+    ['I made alot of mistake in the test.', 'grammar.plurals: mistake → mistakes'],
+    ['She has lots of cousin in Spain.', 'grammar.plurals: cousin → cousins']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each(['I have two brothers.', 'He is a three year old boy.', 'Several people came.', 'I walk every day.', 'We spent a lot of time there.', 'In 2019 we moved.', 'The lake is 30 km away.', 'Every day is a different day.', 'We want a 100% refund for the trip.', 'It was a 13 hour journey.', 'Take the 712 bus to the station.', 'She is one of the team.', "We visited each other's houses.", 'There are a lot of bicycle paths here.', 'The heater uses 600 kw of power.'])(

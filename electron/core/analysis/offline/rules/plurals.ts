@@ -18,7 +18,7 @@ export function singularAfterQuantity(view: SentenceView): Finding[] {
     let start = -1
     if (NUMBER_WORDS.has(w) || (/^\d{1,3}$/.test(w) && Number(w) > 1)) start = v + 1
     else if (w === 'of' && ws[v - 1] === 'one' && POSSESSIVES.has(ws[v + 1] ?? '')) start = v + 2
-    else if (w === 'of' && ws[v - 1] === 'lot' && ws[v - 2] === 'a') start = v + 1
+    else if (w === 'of' && ((ws[v - 1] === 'lot' && ws[v - 2] === 'a') || ws[v - 1] === 'alot' || ws[v - 1] === 'lots')) start = v + 1
     if (start < 0) return
     let k = start
     while (ADJECTIVES.has(ws[k] ?? '')) k++
