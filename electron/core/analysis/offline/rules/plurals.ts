@@ -49,9 +49,14 @@ function countsThings(view: SentenceView, v: number): boolean {
   return !(Number(view.ws[v]) > 20 && NAMED_BY_NUMBER.has(view.ws[v + 1] ?? ''))
 }
 
+const ONE_THING_BEFORE = new Set(['a', 'an', 'the', 'any', 'each', 'every', 'no', 'one', 'this', 'that', 'another', 'some', 'what', 'which'])
+// "a number of student", "a variety of shop": nouns that count what follows "of".
+const COUNT_NOUNS_OF = new Set(['number', 'variety', 'plenty', 'range', 'couple', 'majority', 'millions', 'thousands', 'hundreds', 'dozens'])
+
 /**
  * The tagged form: a quantity word ("several", "various", "these", a number) then adjectives and a
- * singular noun the tagger knows ("several reason", "these kind of place"), and "one of the + singular".
+ * singular noun the tagger knows ("several reason", "these kind of place", "other person", "a number of
+ * student"), and "one of the + singular".
  */
 export function taggedQuantity(view: SentenceView): Finding[] {
   const { ws, tags, hit, sentence } = view
@@ -60,6 +65,9 @@ export function taggedQuantity(view: SentenceView): Finding[] {
     let start = -1
     if (QUANTIFIERS.has(w) || (/^\d{1,4}$/.test(w) && Number(w) > 1 && !/^(19|20)\d\d$/.test(w))) start = v + 1
     else if (w === 'of' && ws[v - 1] === 'one' && (ws[v + 1] === 'the' || POSSESSIVES.has(ws[v + 1] ?? ''))) start = v + 2
+    else if (w === 'of' && COUNT_NOUNS_OF.has(ws[v - 1] ?? '')) start = v + 1
+    // "other person", "in other word": bare "other" counts several ("the other person" is one).
+    else if (w === 'other' && !ONE_THING_BEFORE.has(ws[v - 1] ?? '') && !POSSESSIVES.has(ws[v - 1] ?? '')) start = v + 1
     if (start < 0 || /-/.test(sentence.tokens[v]?.text ?? '') || !countsThings(view, v)) return
     let k = start
     while (tags[k]?.pos === 'ADJ' && k < start + 3) k++
