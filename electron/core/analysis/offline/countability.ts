@@ -94,3 +94,10 @@ export const GENERIC_PHRASES = new Set(['public transport', 'private transport',
 
 /** Nouns with no plural in ordinary use: "many information" is another slip, not a missing -s. */
 export const UNCOUNTABLE = new Set(['information', 'advice', 'furniture', 'equipment', 'luggage', 'baggage', 'news', 'homework', 'money', 'time', 'work', 'music', 'weather', 'traffic', 'water', 'food', 'knowledge', 'research', 'evidence', 'fun', 'stuff', 'staff', 'people', 'police', 'hair', 'rice', 'bread', 'milk', 'coffee', 'tea', 'english', 'sport', 'transport', 'accommodation', 'progress', 'damage', 'pollution', 'help', 'love', 'experience', 'space', 'land', 'nature', 'technology', 'health', 'education', 'scenery', 'clothing', 'software', 'pasta', 'cash', 'fish', 'sheep', 'deer', 'series', 'species', 'percent', 'hundred', 'thousand', 'million', 'dozen', 'o\'clock', 'am', 'pm', 'euro', 'yen', 'degree'])
+
+/**
+ * Nouns that take no "a/an" in ordinary use, whatever adjective comes between: "a good health", "an
+ * advice", "a serious research". Left out: nouns with a countable sense learners use correctly ("a
+ * help", "a good knowledge of", "a work of art", "an experience").
+ */
+export const NO_INDEFINITE_ARTICLE = new Set(['information', 'advice', 'furniture', 'equipment', 'luggage', 'baggage', 'news', 'homework', 'research', 'evidence', 'health', 'accommodation', 'progress', 'traffic', 'weather', 'pollution', 'scenery', 'software', 'money', 'luck', 'transport', 'rubbish', 'garbage', 'music', 'damage', 'violence', 'unemployment', 'poverty', 'electricity', 'machinery', 'permission', 'stuff'])

@@ -1,5 +1,5 @@
 import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, PLURAL_NOUNS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
-import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, UNIQUE_THE } from '../countability.ts'
+import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, NO_INDEFINITE_ARTICLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
 import { article, bare, isNounish, type SentenceView } from './grammar.ts'
 
@@ -182,15 +182,9 @@ export function theMost(view: SentenceView): Finding[] {
   return out
 }
 
-/**
- * Nouns that take no "a/an" in ordinary use, whatever adjective comes between: "a good health", "an
- * advice", "a serious research". Left out: nouns with a countable sense learners use correctly ("a
- * help", "a good knowledge of", "a work of art", "an experience").
- */
-const NEVER_A = new Set(['information', 'advice', 'furniture', 'equipment', 'luggage', 'baggage', 'news', 'homework', 'research', 'evidence', 'health', 'accommodation', 'progress', 'traffic', 'weather', 'pollution', 'scenery', 'software', 'money', 'luck', 'transport', 'rubbish', 'garbage', 'music', 'damage', 'violence', 'unemployment', 'poverty', 'electricity', 'machinery', 'permission', 'stuff'])
-
-// Singular in meaning though they end in -s, or count words that take "a": "a lot", "a series", "a few".
-const A_BEFORE_PLURAL = new Set(['lot', 'lots', 'few', 'couple', 'number', 'series', 'means', 'species', 'news', 'dozen', 'hundred', 'thousand', 'million', 'pair', 'bus', 'class', 'glass', 'boss', 'business', 'success', 'process', 'address', 'access', 'analysis', 'crisis', 'basis', 'campus', 'virus', 'bonus', 'status', 'physics', 'mathematics', 'economics', 'politics', 'gas'])
+// Count words that take "a" ("a lot", "a few", "a dozen"), and nouns the tagger lemmatizes as if they
+// were plurals though "a" fits them ("a series", "a means": lemmas "series", "mean").
+const A_BEFORE_PLURAL = new Set(['lot', 'lots', 'few', 'couple', 'number', 'dozen', 'hundred', 'thousand', 'million', 'pair', 'series', 'means', 'species', 'news', 'physics', 'mathematics', 'economics', 'politics'])
 
 /**
  * "a good health", "an advice", "a skilled machinists": "a/an" before a noun that takes none, an
@@ -209,8 +203,8 @@ export function articleBeforeNonCount(view: SentenceView): Finding[] {
     if (!tag || tag.pos !== 'NOUN' || ws.slice(v + 1, n + 1).some((x) => A_BEFORE_PLURAL.has(x)) || /['\u2019-]/.test(noun)) return
     const closed = /[,;:.!?]$/.test(sentence.tokens[n]?.text ?? '')
     if (!closed && ['NOUN', 'PROPN', 'NUM'].includes(tags[n + 1]?.pos ?? '')) return
-    const plural = noun !== tag.lemma && /s$/.test(noun) && !A_BEFORE_PLURAL.has(tag.lemma)
-    if (!plural && !NEVER_A.has(noun)) return
+    const plural = noun !== tag.lemma && /s$/.test(noun)
+    if (!plural && !NO_INDEFINITE_ARTICLE.has(noun)) return
     const rest = sentence.tokens.slice(v + 1, n + 1).map((_, i) => bare(view, v + 1 + i)).join(' ')
     out.push(hit(v, n + 1, v === 0 ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest))
   })

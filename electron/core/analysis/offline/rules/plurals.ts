@@ -66,7 +66,7 @@ export function taggedQuantity(view: SentenceView): Finding[] {
     if (QUANTIFIERS.has(w) || (/^\d{1,4}$/.test(w) && Number(w) > 1 && !/^(19|20)\d\d$/.test(w))) start = v + 1
     else if (w === 'of' && ws[v - 1] === 'one' && (ws[v + 1] === 'the' || POSSESSIVES.has(ws[v + 1] ?? ''))) start = v + 2
     else if (w === 'of' && COUNT_NOUNS_OF.has(ws[v - 1] ?? '')) start = v + 1
-    // "other person", "in other word": bare "other" counts several ("the other person" is one).
+    // "other person", "with other student": bare "other" counts several ("the other person" is one).
     else if (w === 'other' && !ONE_THING_BEFORE.has(ws[v - 1] ?? '') && !POSSESSIVES.has(ws[v - 1] ?? '')) start = v + 1
     if (start < 0 || /-/.test(sentence.tokens[v]?.text ?? '') || !countsThings(view, v)) return
     let k = start
