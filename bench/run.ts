@@ -9,6 +9,7 @@
  * `--only stop-to-feedback` records 30 s and 3 minutes (90 s with --quick) from a fake microphone,
  * fully on the device with a true-size random-weight base model, with transcription while
  * recording on and off, and times Stop → DONE. Named only: it takes 10 minutes or more.
+ * `--repeat N` records its streaming-on pair N times and reads the target on the medians.
  * `--local-model PATH` runs the on-device transcription benchmark with that whisper.cpp model file
  * (alone, or after the benchmarks --only names); without it, it never runs.
  * Benchmarks only: nothing here is part of the test suite, and timings depend on the machine.
@@ -47,21 +48,27 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       'local-model': { type: 'string' },
       'local-sizes': { type: 'string' },
+      repeat: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false }
     },
     strict: true
   })
+  const repeat = Number(values.repeat)
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    console.error(`--repeat takes a whole number of rounds, 1 or more; got ${values.repeat}.`)
+    return 2
+  }
   const sizes = values['local-sizes'] ? values['local-sizes'].split(',').map((n) => n.trim()) : DEFAULT_SIZES
   // Run only when --only names it: it takes minutes.
   const benchmarks: Record<string, Benchmark> = {
     ...BENCHMARKS,
     'local-speed': (quick) => benchLocalSpeed(quick, sizes as TrueShapeName[]),
     // --local-sizes names the model here too (its first size); base by default, as issue 15 asks.
-    'stop-to-feedback': (quick) => benchStopToFeedback(quick, values['local-sizes'] ? (sizes[0] as TrueShapeName) : 'base')
+    'stop-to-feedback': (quick) => benchStopToFeedback(quick, values['local-sizes'] ? (sizes[0] as TrueShapeName) : 'base', repeat)
   }
   const choices = Object.keys(benchmarks).join(',')
   if (values.help) {
-    console.error(`usage: npm run bench -- [--only ${choices}] [--quick] [--local-sizes ${Object.keys(TRUE_SHAPES).join(',')}] [--local-model PATH]`)
+    console.error(`usage: npm run bench -- [--only ${choices}] [--quick] [--local-sizes ${Object.keys(TRUE_SHAPES).join(',')}] [--repeat N] [--local-model PATH]`)
     return 0
   }
   const names = values.only ? values.only.split(',').map((n) => n.trim()).filter(Boolean) : Object.keys(BENCHMARKS)
