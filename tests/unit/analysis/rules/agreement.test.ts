@@ -10,7 +10,9 @@ describe('agreement and third-person -s', () => {
     ['The prices is very high in summer.', 'grammar.subject-verb-agreement: is → are'],
     ['Our town are very beautiful.', 'grammar.subject-verb-agreement: are → is'],
     ['Every day the bus come late.', 'grammar.third-person-s: come → comes'],
-    ['Each week she visit her aunt.', 'grammar.third-person-s: visit → visits']
+    ['Each week she visit her aunt.', 'grammar.third-person-s: visit → visits'],
+    ['A lot of people is late on Mondays.', 'grammar.subject-verb-agreement: is → are'],
+    ['In the past the houses was small.', 'grammar.subject-verb-agreement: was → were']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([
@@ -29,7 +31,13 @@ describe('agreement and third-person -s', () => {
     'In the summer around the lake are many concerts.',
     'Love, see you soon.',
     'I almost every day go to the gym.',
-    'Every year have a big festival in our town.'
+    'Every year have a big festival in our town.',
+    // The noun after a preposition belongs to a longer subject.
+    'The number of these people is growing.',
+    'The only choice for many people is the bus.',
+    'Life with small children is busy.',
+    // A list of actions: the noun before the comma ends one action, it is not the subject of the next.
+    'With my phone I can play music, access the internet, check my e-mails and pay bills.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
 

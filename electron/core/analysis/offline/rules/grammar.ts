@@ -58,11 +58,15 @@ export function subjectOf(ws: string[], v: number): { person: Person; at: number
   }
   const before = ws[at - 1] ?? ''
   // "the friends in the team are", "a man and his wife were": the noun before the verb is not its subject.
-  if (AUXILIARIES.has(before) || PREPOSITIONS.has(before) || before === 'and' || before === 'or') return undefined
+  // ...except "a lot of people is": after a quantity, the noun is what the verb agrees with.
+  const quantity = before === 'of' && QUANTITY_OF.has(ws[at - 2] ?? '')
+  if (AUXILIARIES.has(before) || (PREPOSITIONS.has(before) && !quantity) || before === 'and' || before === 'or') return undefined
   return { person, at }
 }
 
 const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'with', 'for', 'from', 'about', 'by', 'to', 'into', 'like', 'than', 'between', 'among', 'under', 'near', 'without', 'through', 'during', 'around', 'over', 'behind', 'across', 'along', 'above', 'below', 'inside', 'outside', 'within', 'beyond', 'against', 'towards', 'toward', 'throughout', 'including'])
+// Quantities whose verb agrees with the noun after "of" (unlike "one of", "each of", "the number of").
+const QUANTITY_OF = new Set(['lot', 'lots', 'plenty', 'most', 'some', 'many', 'all', 'majority', 'half', 'rest', 'few', 'both', 'several'])
 const CLAUSE_STARTERS = new Set(['and', 'but', 'because', 'so', 'while', 'when', 'then', 'after', 'before', 'although', 'though', 'since', 'until', 'where', 'which', 'who'])
 
 const DAY_PARTS = new Set(['day', 'morning', 'afternoon', 'evening', 'night'])
@@ -103,11 +107,23 @@ export function bare(s: SentenceView, i: number): string {
 
 /**
  * The subject found by subjectOf is really something else: an object after a verb ("believe it don't",
- * "keeping it clean") or the end of a comma list ("take the bus, catch the train").
+ * "keeping it clean"), the end of a comma list ("take the bus, catch the train"), or the noun of a phrase
+ * after a preposition ("the number of these people is", "the only choice for many people is"), unless
+ * the preposition is the "of" of a quantity ("a lot of people is").
  */
 export function notASubject(s: SentenceView, at: number): boolean {
-  return s.tags[at - 1]?.pos === 'VERB' || /,$/.test(s.sentence.tokens[at]?.text ?? '')
+  let head = at
+  while (head < at + 2 && ['DET', 'ADJ'].includes(s.tags[head]?.pos ?? '')) head++
+  const commaInside = s.sentence.tokens.slice(at, head + 1).some((t) => /,$/.test(t.text))
+  if (s.tags[at - 1]?.pos === 'VERB' || commaInside) return true
+  if (s.tags[at]?.pos === 'PRON' || s.tags[at]?.pos === 'DET') return false
+  // Back over the words of the subject's own phrase: adjectives, numbers, and the determiner that opens it.
+  let b = at - 1
+  while (b > at - 4 && ['ADJ', 'NUM'].includes(s.tags[b]?.pos ?? '') && !/[,;:]$/.test(s.sentence.tokens[b]?.text ?? '')) b--
+  if (s.tags[b]?.pos === 'DET' && !/[,;:]$/.test(s.sentence.tokens[b]?.text ?? '')) b--
+  return b < at - 1 && s.tags[b]?.pos === 'ADP' && !(s.ws[b] === 'of' && QUANTITY_OF.has(s.ws[b - 1] ?? ''))
 }
+
 
 /** True when the word at i is a verb (or auxiliary) in its base form. */
 export function isBaseVerb(s: SentenceView, i: number): boolean {
