@@ -8,6 +8,7 @@ describe('articles', () => {
     ['It was fantastic trip.', 'grammar.articles: fantastic trip → a fantastic trip'],
     ['We went to cloakroom.', 'grammar.articles: cloakroom → the cloakroom'],
     ['I have car.', 'grammar.articles: car → a car'],
+    ['This is other opinion.', 'grammar.articles: other opinion → another opinion'],
     ['The life is very short.', 'grammar.articles: The life → life'],
     ['I ate a apple.', 'grammar.articles: a → an'],
     ['I think the public transport is very useful.', 'grammar.articles: the public transport → public transport'],

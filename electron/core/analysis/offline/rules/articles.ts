@@ -94,7 +94,8 @@ function bareNouns(view: SentenceView, context: (prev: string, pos: string | und
     const first = start === n ? bare(view, n) : view.sentence.tokens.slice(start, n + 1).map((_, i) => bare(view, start + i)).join(' ')
     // A destination is usually a known place ("went to the cloakroom"); elsewhere it is one of many.
     const determiner = ['to', 'into', 'from'].includes(prev) ? 'the' : article(ws[start] ?? '')
-    out.push(hit(start, n + 1, `${determiner} ${first}`))
+    // "in other way" → "in another way", never "an other way".
+    out.push(hit(start, n + 1, determiner !== 'the' && ws[start] === 'other' ? `an${first}` : `${determiner} ${first}`))
   })
   return out
 }
