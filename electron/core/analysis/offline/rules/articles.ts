@@ -88,7 +88,8 @@ function bareNouns(view: SentenceView, context: (prev: string, pos: string | und
     const prevTag = tags[start - 1]
     if (!before || DETERMINER_LIKE.has(prev) || prevTag?.pos === 'DET' || prevTag?.pos === 'NUM' || prevTag?.pos === 'PRON') return
     if (/['\u2019]s$/.test(prev) || prevTag?.pos === 'PROPN' || /[,;:.!?]$/.test(before.text)) return
-    if (BARE_AFTER[prev]?.has(w) || ws.slice(start, n).some((x) => DETERMINER_LIKE.has(x) || /['\u2019]s$/.test(x))) return
+    // "using own car" is missing "their", not an article: "an own car" is no English.
+    if (BARE_AFTER[prev]?.has(w) || ws.slice(start, n).some((x) => DETERMINER_LIKE.has(x) || x === 'own' || /['\u2019]s$/.test(x))) return
     if (!context(prev, prevTag?.pos)) return
     if (ws[n + 1] === 'of' && ['kind', 'type', 'sort', 'part', 'lot', 'number'].includes(w)) return
     const first = start === n ? bare(view, n) : view.sentence.tokens.slice(start, n + 1).map((_, i) => bare(view, start + i)).join(' ')
