@@ -39,7 +39,7 @@ export function missingArticle(view: SentenceView): Finding[] {
       while (ADJECTIVES.has(ws[k] ?? '')) k++
       const noun = ws[k] ?? ''
       const timePhrase = THE_ADJECTIVES.has(ws[start] ?? '') && TIME_NOUNS.has(noun)
-      if (COUNTABLE_NOUNS.has(noun) && !ARTICLE_OPTIONAL.has(noun) && !isNounish(ws[k + 1]) && !DETERMINERS.has(ws[v + 1] ?? '') && !timePhrase) {
+      if (COUNTABLE_NOUNS.has(noun) && !ARTICLE_OPTIONAL.has(noun) && !named(view, k) && !isNounish(ws[k + 1]) && !DETERMINERS.has(ws[v + 1] ?? '') && !timePhrase) {
         add(v + 1, THE_ADJECTIVES.has(ws[start] ?? ''))
       }
     }
@@ -71,6 +71,11 @@ export function bareCountableAfterAnyWord(view: SentenceView): Finding[] {
 
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'in', 'into', 'from'])
 
+/** A capital inside the sentence marks a name or a title ("we watched Doctor Who"), not a common noun. */
+function named(view: SentenceView, i: number): boolean {
+  return i > 0 && /^\p{Lu}\p{Ll}/u.test(view.sentence.tokens[i]?.text.replace(/^[^\p{L}]+/u, '') ?? '')
+}
+
 function bareNouns(view: SentenceView, context: (prev: string, pos: string | undefined) => boolean, skip?: Set<string>): Finding[] {
   const { ws, tags, hit, sentence } = view
   const out: Finding[] = []
@@ -80,7 +85,7 @@ function bareNouns(view: SentenceView, context: (prev: string, pos: string | und
     // A noun modifying the next noun ("car park") or hyphen-joined is not the head.
     const next = tags[n + 1]
     if (next && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'NUM') && !/[,.;:!?]$/.test(sentence.tokens[n]?.text ?? '')) return
-    if (/['\u2019]s$|-/.test(ws[n] ?? '')) return
+    if (/['\u2019]s$|-/.test(ws[n] ?? '') || named(view, n)) return
     let start = n
     while (start > 0 && ['ADJ', 'ADV', 'NOUN'].includes(tags[start - 1]?.pos ?? '') && !/[,;:]$/.test(sentence.tokens[start - 1]?.text ?? '') && !DETERMINER_LIKE.has(ws[start - 1] ?? '')) start--
     const before = start > 0 ? (sentence.tokens[start - 1] as Token) : undefined
