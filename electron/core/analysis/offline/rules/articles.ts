@@ -1,7 +1,7 @@
 import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, PLURAL_NOUNS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
 import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, NO_INDEFINITE_ARTICLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
-import { article, bare, isNounish, type SentenceView } from './grammar.ts'
+import { article, bare, isNounish, named, type SentenceView } from './grammar.ts'
 
 const ARTICLE_TRIGGERS = new Set(['is', 'was', 'am', "it's", "he's", "she's", "i'm", 'have', 'has', 'had', 'want', 'wanted', 'need', 'needed', 'buy', 'bought', 'got', 'found', 'rent', 'rented', 'became', 'become', 'met', 'saw'])
 const GO_VERBS = new Set(['go', 'goes', 'went', 'going', 'gone', 'come', 'came', 'drive', 'drove', 'walk', 'walked', 'get', 'got', 'run', 'ran'])
@@ -70,11 +70,6 @@ export function bareCountableAfterAnyWord(view: SentenceView): Finding[] {
 }
 
 const PLACE_PREPOSITIONS = new Set(['to', 'at', 'in', 'into', 'from'])
-
-/** A capital inside the sentence marks a name or a title ("we watched Doctor Who"), not a common noun. */
-function named(view: SentenceView, i: number): boolean {
-  return i > 0 && /^\p{Lu}\p{Ll}/u.test(view.sentence.tokens[i]?.text.replace(/^[^\p{L}]+/u, '') ?? '')
-}
 
 function bareNouns(view: SentenceView, context: (prev: string, pos: string | undefined) => boolean, skip?: Set<string>): Finding[] {
   const { ws, tags, hit, sentence } = view

@@ -100,6 +100,11 @@ export function article(word: string): 'a' | 'an' {
   return /^[aeiou]/.test(word) ? 'an' : 'a'
 }
 
+/** A capital inside the sentence marks a name or a title ("we watched Doctor Who"), not a common noun. */
+export function named(view: SentenceView, i: number): boolean {
+  return i > 0 && /^\p{Lu}\p{Ll}/u.test(view.sentence.tokens[i]?.text.replace(/^[^\p{L}]+/u, '') ?? '')
+}
+
 /** The word of position i as written, without surrounding punctuation. */
 export function bare(s: SentenceView, i: number): string {
   return (s.sentence.tokens[i]?.text ?? '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')

@@ -1,7 +1,7 @@
 import { ADJECTIVES, COUNTABLE_NOUNS, NUMBER_WORDS, POSSESSIVES, THIRD_TO_BASE, pluralOf } from '../lexicon.ts'
 import { COUNTABLE_ONLY, UNCOUNTABLE } from '../countability.ts'
 import type { Finding } from '../text.ts'
-import { isNounish, type SentenceView } from './grammar.ts'
+import { isNounish, named, type SentenceView } from './grammar.ts'
 
 const QUANTIFIERS = new Set([...NUMBER_WORDS, 'various', 'numerous', 'multiple', 'thousands', 'hundreds', 'millions', 'dozens'])
 // Units are written the same in the plural ("30 km", "71 kg").
@@ -30,7 +30,7 @@ export function singularAfterQuantity(view: SentenceView): Finding[] {
     const next = ws[k + 1] ?? ''
     const nounNext = ['NOUN', 'PROPN'].includes(tags[k + 1]?.pos ?? '') && !THIRD_TO_BASE.has(next) && !TIME_WORDS.has(next)
     const modifier = isNounish(next) || (nounNext && !/[,.;:!?]$/.test(view.sentence.tokens[k]?.text ?? ''))
-    if (COUNTABLE_NOUNS.has(noun) && !modifier && !uncountable && !(w === 'of' && GROUP_NOUNS.has(noun))) out.push(hit(k, k + 1, pluralOf(noun)))
+    if (COUNTABLE_NOUNS.has(noun) && !modifier && !uncountable && !named(view, k) && !(w === 'of' && GROUP_NOUNS.has(noun))) out.push(hit(k, k + 1, pluralOf(noun)))
   })
   return out
 }
@@ -44,6 +44,8 @@ const NAMED_BY_NUMBER = new Set(['bus', 'route', 'flight', 'room', 'platform', '
 /** The quantity word at v counts the noun after it: not a list label, a percentage or part of "a 13 hour". */
 function countsThings(view: SentenceView, v: number): boolean {
   const text = view.sentence.tokens[v]?.text ?? ''
+  // "It was a quarter to two, so Tom…": a comma ends the quantity's phrase.
+  if (/[,;:.!?]$/.test(text)) return false
   if (!/^\d/.test(text)) return true
   if (/[%),.;:]$/.test(text) || view.ws[v - 1] === 'a' || view.ws[v - 1] === 'an') return false
   return !(Number(view.ws[v]) > 20 && NAMED_BY_NUMBER.has(view.ws[v + 1] ?? ''))
@@ -74,7 +76,8 @@ export function taggedQuantity(view: SentenceView): Finding[] {
     const noun = ws[k] ?? ''
     const tag = tags[k]
     if (!tag || tag.pos !== 'NOUN' || noun !== tag.lemma || /s$/.test(noun) || UNCOUNTABLE.has(noun) || /-/.test(noun) || UNIT.test(noun)) return
-    if (w === 'of' && GROUP_NOUNS.has(noun)) return
+    // "the majority of course" says "of course"; a capitalised noun is a title ("one of the Doctor Who episodes").
+    if ((w === 'of' && (GROUP_NOUNS.has(noun) || noun === 'course')) || named(view, k)) return
     // "two hour drive", "three year old": a noun modifying the next one stays singular.
     if (['NOUN', 'PROPN', 'NUM', 'ADJ'].includes(tags[k + 1]?.pos ?? '') && !/[,.;:!?]$/.test(sentence.tokens[k]?.text ?? '')) return
     if (NUMBERS_ONLY.has(w) && ['of', 'and'].includes(ws[k + 1] ?? '')) return
