@@ -12,7 +12,9 @@ describe('agreement and third-person -s', () => {
     ['Every day the bus come late.', 'grammar.third-person-s: come → comes'],
     ['Each week she visit her aunt.', 'grammar.third-person-s: visit → visits'],
     ['A lot of people is late on Mondays.', 'grammar.subject-verb-agreement: is → are'],
-    ['In the past the houses was small.', 'grammar.subject-verb-agreement: was → were']
+    ['In the old town the houses was small.', 'grammar.subject-verb-agreement: was → were'],
+    ['At my school, teachers is always busy.', 'grammar.subject-verb-agreement: is → are'],
+    ['In my town, shops has short hours on Sundays.', 'grammar.subject-verb-agreement: has → have']
   ])('flags %s', (text, expected) => expect(hits(text)).toEqual([expected]))
 
   it.each([
@@ -33,11 +35,14 @@ describe('agreement and third-person -s', () => {
     'I almost every day go to the gym.',
     'Every year have a big festival in our town.',
     // The noun after a preposition belongs to a longer subject.
-    'The number of these people is growing.',
-    'The only choice for many people is the bus.',
+    'The number of these children is rising.',
+    'A good plan for many children is a short walk.',
     'Life with small children is busy.',
     // A list of actions: the noun before the comma ends one action, it is not the subject of the next.
-    'With my phone I can play music, access the internet, check my e-mails and pay bills.'
+    'On my tablet I read books, access the internet, check my mail and chat.',
+    // A singular noun ending in -s, and a relative clause's verb.
+    'Physics is my favourite subject.',
+    'The only thing that matters is the result.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
 

@@ -19,6 +19,8 @@ const AUX_AGREEMENT: Record<string, { number: 'singular' | 'plural'; fix: string
   have: { number: 'plural', fix: 'has' }, "aren't": { number: 'plural', fix: "isn't" }, "weren't": { number: 'plural', fix: "wasn't" },
   "don't": { number: 'plural', fix: "doesn't" }
 }
+// Singular nouns that end in -s ("news is", "physics is").
+const NOT_PLURAL = new Set(['news', 'physics', 'mathematics', 'economics', 'politics', 'athletics', 'gymnastics', 'series', 'means', 'species', 'bus', 'gas', 'lens'])
 // Singular-looking heads that often take a plural verb ("the police are", "my family are").
 const UNCERTAIN_NUMBER = new Set(['police', 'family', 'staff', 'team', 'government', 'people', 'couple', 'public', 'council', 'following'])
 
@@ -123,7 +125,9 @@ export function nounPhraseAgreement(view: SentenceView, doc: Doc): Finding[] {
     if (auxFix) {
       // "The prices is", "my parents has", "the city are": be/have/do after a noun phrase opening its clause.
       const pluralDet = ['the', 'my', 'his', 'her', 'our', 'their', 'these', 'those', 'many', 'most', 'some', 'all', 'your'].includes(det)
-      if (plural && auxFix.number === 'singular' && (pluralDet || headWord === 'people')) out.push(hit(v, v + 1, auxFix.fix))
+      // A bare plural ("cars is"), unless it is the verb of a relative clause ("the thing that matters is").
+      const barePlural = start === k && /[^s]s$/.test(headWord) && !NOT_PLURAL.has(headWord) && opener !== 'that'
+      if (plural && auxFix.number === 'singular' && (pluralDet || headWord === 'people' || barePlural)) out.push(hit(v, v + 1, auxFix.fix))
       // "if the price were lower" is a correct subjunctive.
       else if (singular && auxFix.number === 'plural' && !UNCERTAIN_NUMBER.has(headWord) && !(w === 'were' && opener === 'if')) out.push(hit(v, v + 1, auxFix.fix))
       return
