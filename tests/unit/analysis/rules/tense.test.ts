@@ -25,8 +25,8 @@ describe('narrative past', () => {
     'Two years ago we visited the old town that my grandfather is so proud of.',
     'My friend Will showed me the city last week.',
     // "my last year", "the last semester": a period that may be now, not a past marker.
-    'I am in my last year at university.',
-    'I am a student in the last semester of my course.'
+    'My brother is in his last year at school.',
+    'My sister is in the last semester of her degree.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })
 

@@ -1,7 +1,7 @@
 import { ADJECTIVES, ARTICLE_OPTIONAL, COUNTABLE_NOUNS, DETERMINERS, PLURAL_NOUNS, THE_PLACES, THE_TIMES, TIME_NOUNS } from '../lexicon.ts'
 import { BARE_AFTER, COUNTABLE_ONLY, PHRASE_NOUNS, GENERIC_NO_THE, GENERIC_PHRASES, GENERIC_UNCOUNTABLE, NO_INDEFINITE_ARTICLE, UNIQUE_THE } from '../countability.ts'
 import type { Finding, Token } from '../text.ts'
-import { article, bare, isNounish, named, type SentenceView } from './grammar.ts'
+import { article, bare, isNounish, named, range, type SentenceView } from './grammar.ts'
 
 const ARTICLE_TRIGGERS = new Set(['is', 'was', 'am', "it's", "he's", "she's", "i'm", 'have', 'has', 'had', 'want', 'wanted', 'need', 'needed', 'buy', 'bought', 'got', 'found', 'rent', 'rented', 'became', 'become', 'met', 'saw'])
 const GO_VERBS = new Set(['go', 'goes', 'went', 'going', 'gone', 'come', 'came', 'drive', 'drove', 'walk', 'walked', 'get', 'got', 'run', 'ran'])
@@ -40,7 +40,9 @@ export function missingArticle(view: SentenceView): Finding[] {
       const noun = ws[k] ?? ''
       const timePhrase = THE_ADJECTIVES.has(ws[start] ?? '') && TIME_NOUNS.has(noun)
       if (COUNTABLE_NOUNS.has(noun) && !ARTICLE_OPTIONAL.has(noun) && !named(view, k) && !isNounish(ws[k + 1]) && !DETERMINERS.has(ws[v + 1] ?? '') && !timePhrase) {
-        add(v + 1, THE_ADJECTIVES.has(ws[start] ?? ''))
+        // "has other idea" → "another idea": the hit covers the noun, so no rule also makes it plural.
+        if (ws[v + 1] === 'other') out.push(hit(v + 1, k + 1, `an${range(v + 1, k + 1).map((i) => bare(view, i)).join(' ')}`))
+        else add(v + 1, THE_ADJECTIVES.has(ws[start] ?? ''))
       }
     }
     if (w === 'to' && GO_VERBS.has(ws[v - 1] ?? '') && THE_PLACES.has(ws[v + 1] ?? '')) add(v + 1, true)
