@@ -42,6 +42,7 @@ describe('agreement and third-person -s', () => {
     'On my tablet I read books, access the internet, check my mail and chat.',
     // A singular noun ending in -s, and a relative clause's verb.
     'Physics is my favourite subject.',
+    'My grandfather use to fish in the river.',
     'The only thing that matters is the result.'
   ])('leaves alone: %s', (text) => expect(hits(text)).toEqual([]))
 })

@@ -78,6 +78,8 @@ export function missingThirdPersonS(view: SentenceView, doc: Doc): Finding[] {
   ws.forEach((w, v) => {
     const subject = subjectOf(ws, v)
     if (subject?.person !== 'third' || !verbLike(view, v) || notASubject(view, subject.at)) return
+    // "he use to play" means "used to", never "uses to".
+    if (w === 'use' && ws[v + 1] === 'to') return
     if (w === "don't") out.push(hit(v, v + 1, "doesn't"))
     // Verbs whose past equals the base ("he read") may be correct past forms.
     else if (VERBS.has(w) && pastOf(w) !== w) out.push(hit(v, v + 1, thirdPerson(w)))
