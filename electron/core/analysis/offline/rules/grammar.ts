@@ -129,7 +129,6 @@ export function notASubject(s: SentenceView, at: number): boolean {
   return b < at - 1 && s.tags[b]?.pos === 'ADP' && !(s.ws[b] === 'of' && QUANTITY_OF.has(s.ws[b - 1] ?? ''))
 }
 
-
 /** True when the word at i is a verb (or auxiliary) in its base form. */
 export function isBaseVerb(s: SentenceView, i: number): boolean {
   const tag = s.tags[i]

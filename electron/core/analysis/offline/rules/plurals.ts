@@ -47,7 +47,7 @@ function countsThings(view: SentenceView, v: number): boolean {
   // "It was a quarter to two, so Tom…": a comma ends the quantity's phrase.
   if (/[,;:.!?]$/.test(text)) return false
   if (!/^\d/.test(text)) return true
-  if (/[%),.;:]$/.test(text) || view.ws[v - 1] === 'a' || view.ws[v - 1] === 'an') return false
+  if (/[%)]$/.test(text) || view.ws[v - 1] === 'a' || view.ws[v - 1] === 'an') return false
   return !(Number(view.ws[v]) > 20 && NAMED_BY_NUMBER.has(view.ws[v + 1] ?? ''))
 }
 

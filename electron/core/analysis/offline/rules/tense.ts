@@ -166,7 +166,7 @@ export function pastMarkers(ws: string[], currentYear: number): number[] {
     if (w === 'ago' && [i - 3, i - 4].some((j) => (ws[j] === 'as' || ws[j] === 'than') && !['more', 'less', 'over'].includes(ws[j - 1] ?? ''))) return
     if (w === 'yesterday' || w === 'ago') out.push(i)
     // "my last year at school", "the last semester" name a period that may be now; "last year" is past.
-    else if (w === 'last' && TIME_NOUNS.has(next) && !POSSESSIVES.has(ws[i - 1] ?? '') && ws[i - 1] !== 'the') out.push(i)
+    else if (w === 'last' && TIME_NOUNS.has(next) && !POSSESSIVES.has(ws[i - 1] ?? '')) out.push(i)
     else if (w === 'in' && /^\d{4}$/.test(next) && Number(next) >= 1900 && Number(next) < currentYear) out.push(i)
     else if (w === 'when' && (ws[i + 2] === 'was' || ws[i + 2] === 'were')) out.push(i)
     else if (w === 'other' && ws[i - 1] === 'the' && next === 'day') out.push(i)
